@@ -1,0 +1,30 @@
+# The two commands of the README. Each bootstraps .venv (the pinned dependencies of pyproject.toml).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lit pytest dialect clean
+
+demo: $(STAMP)
+	$(BIN)/python examples/demo.py
+
+test: lit pytest
+
+lit: $(STAMP)
+	$(BIN)/lit -sv test
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q test/python
+
+# Regenerate the checked-in dialect files (dialects/tg.irdl.mlir, dialects/tg.md).
+dialect: $(STAMP)
+	$(BIN)/python tools/gen_dialect.py
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build test/*/Output

@@ -1,0 +1,161 @@
+"""tg-run: compile a tg function for the CPU, run it on NumPy inputs and print the outputs.
+
+    tg-run model.mlir --input x.npy --input w.npy
+    tg-run model.mlir --input '[[1, 2], [3, 4]]' --input 2.0 --check
+    tg-run model.mlir --random-inputs --seed 0 --input-shape 8x64 --check --benchmark 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..dialect import TensorSpec
+from ..runtime.jit import CompiledFunction, compile
+from .common import UsageError, run_tool
+
+#: (rtol, atol) per element type for --check; integers and booleans must match exactly.
+TOLERANCES = {"f64": (1e-9, 1e-12), "f32": (1e-4, 1e-5), "f16": (1e-2, 1e-3), "bf16": (5e-2, 1e-2)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tg-run",
+        description="Compile a tg function for the CPU, run it and print its outputs.",
+        epilog="Exit status: 0 on success, 1 on any error or a failed --check.",
+    )
+    parser.add_argument("file", help="a .mlir file holding tg functions")
+    parser.add_argument("--entry", help="the function to run (default: the only public one)")
+    parser.add_argument(
+        "--input", action="append", default=[], metavar="NPY|LITERAL",
+        help="one input per use, in order: a .npy file or a literal such as '[[1, 2], [3, 4]]' or 0.5 "
+        "(a scalar literal fills the input's static shape)",
+    )  # fmt: skip
+    parser.add_argument("--random-inputs", action="store_true", help="generate seeded random inputs")
+    parser.add_argument("--seed", type=int, default=0, help="seed for --random-inputs (default 0)")
+    parser.add_argument(
+        "--input-shape", action="append", default=[], metavar="DIMS",
+        help="shape of a random input, in order, like 8x64 (needed for dynamic dims unless --dynamic-size)",
+    )  # fmt: skip
+    parser.add_argument("--dynamic-size", type=int, default=None, help="size for every dynamic dim of random inputs")
+    parser.add_argument("--check", action="store_true", help="compare the outputs with the NumPy reference of the tg ops")
+    parser.add_argument("--benchmark", type=int, metavar="N", help="time N runs and print median and min latency")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_tool("tg-run", _main, sys.argv[1:] if argv is None else argv)
+
+
+def _main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if not Path(args.file).is_file():
+        raise UsageError(f"cannot read '{args.file}': no such file")
+    started = time.perf_counter()
+    function = compile(Path(args.file), entry=args.entry)
+    compile_seconds = time.perf_counter() - started
+    inputs = make_inputs(function, args)
+    outputs = function(*inputs)
+    outputs = list(outputs) if isinstance(outputs, tuple) else [outputs]
+    for index, output in enumerate(outputs):
+        print(f"output #{index}: {TensorSpec.of_array(output)}")
+        print(np.array2string(output, precision=6, suppress_small=True, threshold=1000))
+    status = 0
+    if args.check:
+        status = check(function, inputs, outputs)
+    if args.benchmark:
+        print(f"compile: {compile_seconds * 1e3:.1f} ms")
+        print(benchmark(function, inputs, args.benchmark))
+    return status
+
+
+def make_inputs(function: CompiledFunction, args) -> list[np.ndarray]:
+    types = function.input_types
+    if args.input:
+        if len(args.input) != len(types):
+            raise UsageError(f"@{function.name} takes {len(types)} inputs, got {len(args.input)} --input")
+        return [read_array(text, spec) for text, spec in zip(args.input, types)]
+    if types and not args.random_inputs:
+        raise UsageError(f"@{function.name} takes {len(types)} inputs: give --input for each, or --random-inputs")
+    if args.input_shape and len(args.input_shape) != len(types):
+        raise UsageError(f"@{function.name} takes {len(types)} inputs, got {len(args.input_shape)} --input-shape")
+    rng = np.random.default_rng(args.seed)
+    shapes = [parse_shape(s) for s in args.input_shape] or [fill_dynamic(t, args.dynamic_size) for t in types]
+    return [random_array(rng, shape, spec) for shape, spec in zip(shapes, types)]
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(d) for d in text.split("x")) if text not in ("", "scalar") else ()
+    except ValueError:
+        raise UsageError(f"--input-shape '{text}' is not like 8x64") from None
+
+
+def fill_dynamic(spec: TensorSpec, size: int | None) -> tuple[int, ...]:
+    if not spec.is_static and size is None:
+        raise UsageError(f"input type {spec} has dynamic dims: give --input-shape or --dynamic-size")
+    return tuple(size if d is None else d for d in spec.shape)
+
+
+def random_array(rng: np.random.Generator, shape, spec: TensorSpec) -> np.ndarray:
+    if spec.dtype == "i1":
+        return rng.random(shape) < 0.5
+    if spec.dtype.startswith("i"):
+        return rng.integers(-10, 10, shape).astype(spec.np_dtype)
+    return rng.standard_normal(shape).astype(spec.np_dtype)
+
+
+def read_array(text: str, spec: TensorSpec) -> np.ndarray:
+    """An input from a .npy file or a literal, converted to the input's element type."""
+    if text.endswith(".npy"):
+        try:
+            return np.load(text)
+        except (OSError, ValueError) as e:
+            raise UsageError(f"cannot read '{text}': {e}") from None
+    try:
+        value = np.array(ast.literal_eval(text), dtype=spec.np_dtype)
+    except (ValueError, SyntaxError, TypeError):
+        raise UsageError(f"--input '{text}' is neither a .npy file nor a literal array of {spec.dtype}") from None
+    if value.ndim == 0 and spec.rank and spec.is_static:
+        value = np.full(spec.shape, value, spec.np_dtype)
+    return value
+
+
+def check(function: CompiledFunction, inputs: list[np.ndarray], outputs: list[np.ndarray]) -> int:
+    """Compare with the reference interpreter; print the verdict; 0 if every output matches."""
+    expected = function.program.evaluate(inputs)
+    status = 0
+    for index, (got, want) in enumerate(zip(outputs, expected)):
+        dtype = TensorSpec.of_array(want).dtype
+        rtol, atol = TOLERANCES.get(dtype, (0.0, 0.0))
+        got64, want64 = got.astype(np.float64), want.astype(np.float64)
+        error = float(np.max(np.abs(got64 - want64), initial=0.0, where=~(np.isnan(got64) & np.isnan(want64))))
+        if got.shape != want.shape or not np.allclose(got64, want64, rtol=rtol, atol=atol, equal_nan=True):
+            print(f"check: output #{index} FAILED: max abs error {error:.3g} (rtol {rtol}, atol {atol})")
+            status = 1
+        else:
+            print(f"check: output #{index} ok (max abs error {error:.3g})")
+    return status
+
+
+def benchmark(function: CompiledFunction, inputs: list[np.ndarray], runs: int) -> str:
+    outputs = [np.empty(t.shape, t.np_dtype) for t in function.output_types_for(inputs)]
+    for _ in range(min(3, runs)):
+        function.run(inputs, outputs)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function.run(inputs, outputs)
+        times.append(time.perf_counter() - start)
+    return f"latency: median {statistics.median(times) * 1e3:.3f} ms, min {min(times) * 1e3:.3f} ms over {runs} runs"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

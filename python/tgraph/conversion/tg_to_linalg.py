@@ -1,0 +1,57 @@
+"""`--tg-to-linalg`: lower every tg op to linalg on tensors (with tensor, arith and math).
+
+Each op family has its module here with a `LOWERINGS` table from op name to a function that builds the
+replacement values at the op's place and location. The pass verifies the tg ops first, so lowerings
+may assume well-formed IR, and fails naming every op it could not lower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlir import ir
+from mlir.rewrite import RewritePatternSet, walk_and_apply_patterns
+
+from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..dialect import TG
+from ..passes import register_pass
+from ..transforms.verify import verify_ops
+from . import contraction, elementwise, layout, reduction
+
+LOWERINGS = {**elementwise.LOWERINGS, **contraction.LOWERINGS, **layout.LOWERINGS, **reduction.LOWERINGS}
+
+
+def _pattern(lowering):
+    def rewrite(op, rewriter):
+        view = TG.lookup(op.name).view(op)
+        with rewriter.ip, op.location:
+            values = lowering(view)
+        rewriter.replace_op(op.operation, values)
+
+    return rewrite
+
+
+@register_pass("tg-to-linalg")
+@dataclass
+class TgToLinalg:
+    """Lower tg ops to linalg on tensors: named linalg ops where they exist, linalg.generic otherwise."""
+
+    def run(self, module: ir.Operation) -> None:
+        problems = verify_ops(module)
+        if problems:
+            raise CompileError(problems)
+        patterns = RewritePatternSet(module.context)
+        for name, lowering in LOWERINGS.items():
+            patterns.add(name, _pattern(lowering))
+        walk_and_apply_patterns(module, patterns.freeze())
+        left = []
+
+        def visit(op):
+            if op.name.startswith(f"{TG.name}."):
+                location = op.location
+                left.append(Diagnostic(f"'{op.name}' op has no lowering to linalg", format_location(location), line=location_line(location)))
+            return ir.WalkResult.ADVANCE
+
+        module.walk(visit)
+        if left:
+            raise CompileError(left)

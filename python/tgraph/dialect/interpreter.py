@@ -1,0 +1,175 @@
+"""Run a tg function without compiling it: with NumPy (its ops' references) or on shapes alone.
+
+`Program.from_function` reads a `func.func` of tg ops and `arith.constant`s into plain Python steps, so
+the runtime can keep it after the MLIR module is lowered and use it to compute output shapes (dynamic
+dims included) before each call, and `tg-run --check` can compare compiled outputs with the reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from mlir import ir
+
+from ..diagnostics import format_location
+from .declare import Operation
+from .tg import TG
+from .types import NUMPY_DTYPES, ShapeError, TensorSpec
+
+
+class InterpretError(ValueError):
+    """A function that cannot be interpreted, or inputs it cannot run on."""
+
+
+@dataclass
+class Step:
+    """One op: its declaration (None for a constant), operand and result value numbers, attributes."""
+
+    op: type[Operation] | None
+    operands: list[int]
+    results: list[int]
+    attrs: dict[str, Any]
+    declared: list[TensorSpec]
+    operand_types: list[TensorSpec]
+    where: str
+    constant: np.ndarray | None = None
+
+    @property
+    def name(self) -> str:
+        return self.op.OPERATION_NAME if self.op else "arith.constant"
+
+
+@dataclass
+class Program:
+    """A function as steps over numbered values; inputs are values 0..n-1."""
+
+    name: str
+    inputs: list[TensorSpec]
+    outputs: list[int]
+    output_types: list[TensorSpec]
+    steps: list[Step] = field(default_factory=list)
+    #: Why the function cannot be interpreted (an op without semantics), or None.
+    unsupported: str | None = None
+
+    @staticmethod
+    def from_function(function) -> Program:
+        operation = function.operation
+        name = ir.StringAttr(operation.attributes["sym_name"]).value
+        block = operation.regions[0].blocks[0]
+        numbers: dict[Any, int] = {}
+        inputs = []
+        for argument in block.arguments:
+            numbers[argument] = len(numbers)
+            inputs.append(TensorSpec.from_mlir(argument.type))
+        program = Program(name, inputs, [], [])
+        for op in block.operations:
+            op = op.operation
+            if op.name == "func.return":
+                program.outputs = [numbers[v] for v in op.operands]
+                program.output_types = [TensorSpec.from_mlir(v.type) for v in op.operands]
+                continue
+            declaration = TG.lookup(op.name)
+            where = format_location(op.location) or "unknown location"
+            if declaration is None and op.name != "arith.constant":
+                program.unsupported = program.unsupported or f"'{op.name}' at {where} has no tg semantics"
+                for result in op.results:
+                    numbers[result] = len(numbers)
+                continue
+            step = Step(
+                op=declaration,
+                operands=[numbers[v] for v in op.operands],
+                results=[],
+                attrs=declaration.view(op).attribute_values() if declaration else {},
+                declared=[TensorSpec.from_mlir(r.type) for r in op.results],
+                operand_types=[TensorSpec.from_mlir(v.type) for v in op.operands],
+                where=where,
+                constant=None if declaration else constant_array(op.attributes["value"]),
+            )
+            for result in op.results:
+                numbers[result] = len(numbers)
+                step.results.append(numbers[result])
+            program.steps.append(step)
+        return program
+
+    def _require_supported(self):
+        if self.unsupported:
+            raise InterpretError(f"cannot interpret @{self.name}: {self.unsupported}")
+
+    def evaluate(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        """The outputs for `arrays`, computed with each op's NumPy reference."""
+        self._require_supported()
+        values: dict[int, np.ndarray] = dict(enumerate(arrays))
+        for step in self.steps:
+            if step.op is None:
+                outputs = [step.constant]
+            else:
+                try:
+                    outputs = step.op.evaluate([values[i] for i in step.operands], step.attrs, step.declared)
+                except ShapeError as e:
+                    raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
+            values.update(zip(step.results, outputs))
+        return [values[i] for i in self.outputs]
+
+    def output_types_for(self, inputs: list[TensorSpec]) -> list[TensorSpec]:
+        """The concrete output types for concrete input types. Raises InterpretError when the inputs
+        break a shape rule, or would make a dynamic dim broadcast (compiled code assumes it does not)."""
+        if all(t.is_static for t in self.inputs):
+            return self.output_types  # the compile-time checks covered everything
+        if self.unsupported and all(t.is_static for t in self.output_types):
+            return self.output_types  # ops without shape rules: only the input types can be checked
+        self._require_supported()
+        values: dict[int, TensorSpec] = dict(enumerate(inputs))
+        for step in self.steps:
+            if step.op is None:
+                values[step.results[0]] = step.declared[0]
+                continue
+            operands = [values[i] for i in step.operands]
+            try:
+                results = step.op.infer(operands, step.attrs, step.declared)
+                if hasattr(step.op, "broadcast_core_rank"):
+                    _check_static_broadcasts(step, operands, results[0])
+            except ShapeError as e:
+                raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
+            values.update(zip(step.results, results))
+        return [values[i] for i in self.outputs]
+
+
+def _check_static_broadcasts(step: Step, operands: list[TensorSpec], result: TensorSpec) -> None:
+    """Compiled code broadcasts only dims that are a static 1; a dynamic dim that turns out 1 against a
+    larger dim at run time would be read out of bounds, so it is refused."""
+    core = step.op.broadcast_core_rank
+    batch_rank = result.rank - sum(min(o.rank - 1, 1) for o in operands) if core else result.rank
+    for index, (operand, compiled) in enumerate(zip(operands, step.operand_types)):
+        operand_batch = max(operand.rank - core, 0) if core else operand.rank
+        for j in range(operand_batch):
+            i = batch_rank - operand_batch + j
+            static_one = compiled.shape[j] == 1
+            if not static_one and operand.shape[j] != result.shape[i]:
+                raise ShapeError(
+                    f"operand #{index} dim {j} is {operand.shape[j]} where the result has {result.shape[i]}: "
+                    f"a dynamic dim cannot broadcast at run time (make it a static 1 to broadcast)"
+                )
+
+
+def constant_array(attr: ir.Attribute) -> np.ndarray:
+    """The value of a dense elements attribute as a NumPy array of the matching dtype."""
+    if not isinstance(attr, ir.DenseElementsAttr):
+        try:
+            attr = ir.DenseElementsAttr(attr)
+        except ValueError:
+            raise InterpretError(f"constant {attr} is not a dense elements attribute") from None
+    spec = TensorSpec.from_mlir(attr.type)
+    dtype = NUMPY_DTYPES[spec.dtype]
+    if attr.is_splat:
+        return np.full(spec.shape, _scalar(attr.get_splat_value()), dtype)
+    if spec.dtype in ("i1", "f16", "bf16"):
+        return np.array([_scalar(attr[i]) for i in range(len(attr))], dtype).reshape(spec.shape)
+    return np.array(attr, copy=True).astype(dtype, copy=False).reshape(spec.shape)
+
+
+def _scalar(attr: ir.Attribute):
+    if isinstance(attr, ir.FloatAttr) or ir.FloatAttr.isinstance(attr):
+        return ir.FloatAttr(attr).value
+    return ir.IntegerAttr(attr).value

@@ -1,0 +1,6 @@
+"""The op declarations of the `tg` dialect, one module per op family."""
+
+from .elementwise import *  # noqa: F401,F403
+from .contraction import *  # noqa: F401,F403
+from .layout import *  # noqa: F401,F403
+from .reduction import *  # noqa: F401,F403

