@@ -324,6 +324,7 @@ def _upstream_error(text: str, message: str) -> str:
 
 def _as_callable(instance):
     def run(op, pass_):
-        instance.run(op)
+        with op.location:  # a default for what the pass builds without a better location
+            instance.run(op)
 
     return run

@@ -11,6 +11,8 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
+from .bool_storage import byte_tensor
+
 Size = int | ir.Value  # a static size, or an `index` value for a dynamic one
 
 
@@ -23,6 +25,11 @@ def accumulator_type(element_type: ir.Type) -> ir.Type:
     if isinstance(element_type, (ir.F16Type, ir.BF16Type)):
         return ir.F32Type.get()
     return element_type
+
+
+def result_type(op, index: int = 0) -> ir.RankedTensorType:
+    """The tensor type a lowering must produce for result `index` of a tg op (bools stored as bytes)."""
+    return ir.RankedTensorType(byte_tensor(op.operation.results[index].type))
 
 
 def element_type(value: ir.Value) -> ir.Type:

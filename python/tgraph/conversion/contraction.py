@@ -15,7 +15,7 @@ NAMED = {(2, 2): linalg.matmul, (3, 3): linalg.batch_matmul, (2, 1): linalg.matv
 def lower_matmul(op) -> list[ir.Value]:
     lhs, rhs = op.lhs, op.rhs
     lhs_type, rhs_type = ir.RankedTensorType(lhs.type), ir.RankedTensorType(rhs.type)
-    result_type = ir.RankedTensorType(op.result.type)
+    result_type = build.result_type(op)
     element = result_type.element_type
     batch = _batch_rank(lhs_type, rhs_type, result_type)
     result_sizes = [_batch_size(lhs, rhs, result_type, batch, i) for i in range(batch)]

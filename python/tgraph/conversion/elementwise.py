@@ -101,7 +101,7 @@ def _named_op(op, element: ir.Type):
 
 def lower_elementwise(op) -> list[ir.Value]:
     """Any unary or binary elementwise tg op."""
-    result_type = ir.RankedTensorType(op.result.type)
+    result_type = build.result_type(op)
     element = result_type.element_type
     operands = list(op.operands)
     rank = result_type.rank

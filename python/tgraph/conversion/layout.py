@@ -20,7 +20,7 @@ def lower_transpose(op) -> list[ir.Value]:
 
 def lower_reshape(op) -> list[ir.Value]:
     source = op.input
-    result_type = ir.RankedTensorType(op.result.type)
+    result_type = build.result_type(op)
     if source.type == result_type:
         return [source]
     flat = _flatten(source)
@@ -45,7 +45,7 @@ def _flatten(value: ir.Value) -> ir.Value:
         return value
     if type_.rank == 0:
         return build.expand_shape(value, [], [1])
-    count = type_.get_num_elements() if type_.has_static_shape else ir.ShapedType.get_dynamic_size()
+    count = prod(type_.shape) if type_.has_static_shape else ir.ShapedType.get_dynamic_size()
     flat_type = ir.RankedTensorType.get([count], type_.element_type)
     return tensor.collapse_shape(flat_type, value, [list(range(type_.rank))])
 

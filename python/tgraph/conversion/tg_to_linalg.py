@@ -16,7 +16,7 @@ from ..diagnostics import CompileError, Diagnostic, format_location, location_li
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import contraction, elementwise, layout, reduction
+from . import bool_storage, contraction, elementwise, layout, reduction
 
 LOWERINGS = {**elementwise.LOWERINGS, **contraction.LOWERINGS, **layout.LOWERINGS, **reduction.LOWERINGS}
 
@@ -40,10 +40,12 @@ class TgToLinalg:
         problems = verify_ops(module)
         if problems:
             raise CompileError(problems)
+        bool_storage.retype_function_boundaries(module)
         patterns = RewritePatternSet(module.context)
         for name, lowering in LOWERINGS.items():
             patterns.add(name, _pattern(lowering))
         walk_and_apply_patterns(module, patterns.freeze())
+        bool_storage.update_function_types(module)
         left = []
 
         def visit(op):

@@ -115,7 +115,7 @@ class Program:
     def output_types_for(self, inputs: list[TensorSpec]) -> list[TensorSpec]:
         """The concrete output types for concrete input types. Raises InterpretError when the inputs
         break a shape rule, or would make a dynamic dim broadcast (compiled code assumes it does not)."""
-        if all(t.is_static for t in self.inputs):
+        if all(t.is_static for t in self.inputs + self.output_types):
             return self.output_types  # the compile-time checks covered everything
         if self.unsupported and all(t.is_static for t in self.output_types):
             return self.output_types  # ops without shape rules: only the input types can be checked

@@ -1,0 +1,68 @@
+"""Shared helpers for the pytest suite: tolerances per dtype, random inputs, one-op modules."""
+
+import ml_dtypes
+import numpy as np
+import pytest
+
+#: (rtol, atol) per element type; integers and booleans compare exactly.
+TOLERANCES = {
+    "f64": (1e-12, 1e-12),
+    "f32": (1e-5, 1e-6),
+    "f16": (2e-3, 2e-3),
+    "bf16": (1.6e-2, 1.6e-2),
+}
+
+DTYPES = {
+    "f16": np.float16,
+    "bf16": ml_dtypes.bfloat16,
+    "f32": np.float32,
+    "f64": np.float64,
+    "i1": np.bool_,
+    "i8": np.int8,
+    "i32": np.int32,
+    "i64": np.int64,
+}
+
+
+def tensor_type(shape, dtype: str, dynamic=False) -> str:
+    """`tensor<2x?xf32>`-style text; `dynamic=True` makes every dim `?`."""
+    dims = "".join(("?" if dynamic else str(d)) + "x" for d in shape)
+    return f"tensor<{dims}{dtype}>"
+
+
+def random_array(rng, shape, dtype: str, low=-3.0, high=3.0):
+    if dtype == "i1":
+        return rng.random(shape) < 0.5
+    if dtype.startswith("i"):
+        return rng.integers(int(low) * 3, int(high) * 3 + 1, shape).astype(DTYPES[dtype])
+    return rng.uniform(low, high, shape).astype(DTYPES[dtype])
+
+
+def assert_close(actual, expected, dtype: str):
+    """Compare a tgraph output with an independent NumPy result, at the tolerance of `dtype`."""
+    expected = np.asarray(expected)
+    assert actual.shape == expected.shape, f"shape {actual.shape} != {expected.shape}"
+    assert actual.dtype == np.dtype(DTYPES[dtype]), f"dtype {actual.dtype} != {dtype}"
+    if dtype in TOLERANCES:
+        rtol, atol = TOLERANCES[dtype]
+        np.testing.assert_allclose(actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol)
+    else:
+        np.testing.assert_array_equal(actual, expected.astype(actual.dtype))
+
+
+def single_op_module(op: str, operand_types, result_type: str, attrs: str = "") -> str:
+    """A module with one function applying `op` to its arguments."""
+    args = ", ".join(f"%a{i}: {t}" for i, t in enumerate(operand_types))
+    uses = ", ".join(f"%a{i}" for i in range(len(operand_types)))
+    attributes = f" {{{attrs}}}" if attrs else ""
+    return (
+        f"func.func @main({args}) -> {result_type} {{\n"
+        f'  %r = "{op}"({uses}){attributes} : ({", ".join(operand_types)}) -> {result_type}\n'
+        f"  return %r : {result_type}\n"
+        f"}}\n"
+    )
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(0)
