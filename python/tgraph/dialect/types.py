@@ -151,7 +151,7 @@ def broadcast_shapes(*shapes: tuple[Dim, ...]) -> tuple[Dim, ...]:
 
 
 def _shape_str(shape) -> str:
-    return "(" + ", ".join("?" if d is None else str(d) for d in shape) + ")"
+    return "[" + ", ".join("?" if d is None else str(d) for d in shape) + "]"
 
 
 def normalize_axis(axis: int, rank: int) -> int:
