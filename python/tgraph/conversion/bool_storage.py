@@ -30,11 +30,10 @@ def retype_function_boundaries(module: ir.Operation) -> None:
 
     def visit(op):
         if op.name == "arith.constant" and byte_tensor(op.result.type) != op.result.type:
-            values = ir.DenseElementsAttr(op.attributes["value"])
+            # An i1 DenseIntElementsAttr reads as a NumPy bool array of the full shape (splats expanded).
+            values = ir.DenseIntElementsAttr(op.attributes["value"])
             with op.location:
-                data = np.array([bool(ir.IntegerAttr(values[i]).value) for i in range(len(values))] if not values.is_splat else [bool(ir.IntegerAttr(values.get_splat_value()).value)], np.int8)
-                shape = ir.RankedTensorType(op.result.type).shape
-                data = np.broadcast_to(data, shape) if values.is_splat else data.reshape(shape)
+                data = np.array(values).astype(np.int8)
                 byte_type = byte_tensor(op.result.type)
                 op.attributes["value"] = ir.DenseElementsAttr.get(np.ascontiguousarray(data), type=byte_type)
                 op.result.set_type(byte_type)
