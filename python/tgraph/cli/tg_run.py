@@ -129,20 +129,32 @@ def read_array(text: str, spec: TensorSpec) -> np.ndarray:
 
 
 def check(function: CompiledFunction, inputs: list[np.ndarray], outputs: list[np.ndarray]) -> int:
-    """Compare with the reference interpreter; print the verdict; 0 if every output matches."""
-    expected = function.program.evaluate(inputs)
+    """Compare with the reference interpreter; print the verdict; 0 if every output matches.
+
+    The reference runs in float64. An output passes when every element is within the dtype's tolerance
+    (`rtol * |exact| + atol`) plus twice the largest error NumPy itself makes running the same program at
+    the same precision, so ill-conditioned programs are judged against what is attainable."""
+    exact = function.program.evaluate(inputs, exact=True)
+    same_precision = function.program.evaluate(inputs)
     status = 0
-    for index, (got, want) in enumerate(zip(outputs, expected)):
-        dtype = TensorSpec.of_array(want).dtype
+    for index, (got, want, numpy_result) in enumerate(zip(outputs, exact, same_precision)):
+        dtype = TensorSpec.of_array(got).dtype
         rtol, atol = TOLERANCES.get(dtype, (0.0, 0.0))
         got64, want64 = got.astype(np.float64), want.astype(np.float64)
-        error = float(np.max(np.abs(got64 - want64), initial=0.0, where=~(np.isnan(got64) & np.isnan(want64))))
-        if got.shape != want.shape or not np.allclose(got64, want64, rtol=rtol, atol=atol, equal_nan=True):
-            print(f"check: output #{index} FAILED: max abs error {error:.3g} (rtol {rtol}, atol {atol})")
-            status = 1
-        else:
-            print(f"check: output #{index} ok (max abs error {error:.3g})")
+        error = _max_error(got64, want64)
+        numpy_error = _max_error(numpy_result.astype(np.float64), want64)
+        allowed = rtol * np.abs(want64) + atol + 2 * numpy_error
+        both_nan = np.isnan(got64) & np.isnan(want64)
+        ok = got.shape == want.shape and bool(np.all((np.abs(got64 - want64) <= allowed) | both_nan | (got64 == want64)))
+        verdict = "ok" if ok else "FAILED"
+        print(f"check: output #{index} {verdict}: max abs error {error:.3g} (NumPy at {dtype}: {numpy_error:.3g}; rtol {rtol}, atol {atol})")
+        status |= not ok
     return status
+
+
+def _max_error(got: np.ndarray, want: np.ndarray) -> float:
+    differ = ~(np.isnan(got) & np.isnan(want)) & (got != want)
+    return float(np.max(np.abs(got - want), initial=0.0, where=differ))
 
 
 def benchmark(function: CompiledFunction, inputs: list[np.ndarray], runs: int) -> str:

@@ -34,7 +34,7 @@ import numpy as np
 from mlir import ir
 
 from .constraints import AttrKind, TensorOf
-from .types import ShapeError, TensorSpec
+from .types import FLOAT_TYPES, ShapeError, TensorSpec, element_type_name
 
 _REQUIRED = inspect.Parameter.empty
 
@@ -226,16 +226,23 @@ class Operation(ir.OpView):
                 raise ShapeError(f"result '{result.name}' has type {have}, but the operands give {want}")
 
     @classmethod
-    def evaluate(cls, arrays, attrs: dict[str, Any], declared: list[TensorSpec] | None = None) -> list:
+    def evaluate(cls, arrays, attrs: dict[str, Any], declared: list[TensorSpec] | None = None, *, dtypes: list[str] | None = None, exact: bool = False) -> list:
         """Apply the NumPy reference to concrete arrays. `declared` are the result types written in the
-        IR, for rules that read them. Returns arrays of the inferred (concrete) result types."""
-        results = cls.infer([TensorSpec.of_array(a) for a in arrays], attrs, declared)
+        IR, for rules that read them; `dtypes` the operands' element types when the arrays were widened.
+        Returns arrays of the inferred result types, or float64 for float results when `exact`."""
+        dtypes = dtypes or [element_type_name(a.dtype) for a in arrays]
+        results = cls.infer([TensorSpec(a.shape, d) for a, d in zip(arrays, dtypes)], attrs, declared)
         kwargs = _accepted(cls.reference, attrs)
         for name in _result_params(cls, cls.reference):
             kwargs[name] = results[[r.name for r in cls.results_def].index(name)]
         outputs = cls.reference(*arrays, **kwargs)
         outputs = list(outputs) if isinstance(outputs, tuple) else [outputs]
-        return [np.asarray(out).astype(spec.np_dtype, copy=False).reshape(spec.shape) for out, spec in zip(outputs, results)]
+        return [_as_result(out, spec, exact) for out, spec in zip(outputs, results)]
+
+
+def _as_result(output, spec: TensorSpec, exact: bool) -> np.ndarray:
+    dtype = np.dtype(np.float64) if exact and spec.dtype in FLOAT_TYPES else spec.np_dtype
+    return np.asarray(output).astype(dtype, copy=False).reshape(spec.shape)
 
 
 def _accepted(rule, attrs: dict[str, Any]) -> dict[str, Any]:

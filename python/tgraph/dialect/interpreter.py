@@ -97,16 +97,19 @@ class Program:
         if self.unsupported:
             raise InterpretError(f"cannot interpret @{self.name}: {self.unsupported}")
 
-    def evaluate(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
-        """The outputs for `arrays`, computed with each op's NumPy reference."""
+    def evaluate(self, arrays: list[np.ndarray], *, exact: bool = False) -> list[np.ndarray]:
+        """The outputs for `arrays`, computed with each op's NumPy reference. With `exact`, floats are
+        computed in float64 throughout (the outputs stay float64): a reference to measure rounding by."""
         self._require_supported()
-        values: dict[int, np.ndarray] = dict(enumerate(arrays))
+        values: dict[int, np.ndarray] = {i: _widen(a, exact) for i, a in enumerate(arrays)}
         for step in self.steps:
             if step.op is None:
-                outputs = [step.constant]
+                outputs = [_widen(step.constant, exact)]
             else:
+                operands = [values[i] for i in step.operands]
+                dtypes = [t.dtype for t in step.operand_types]
                 try:
-                    outputs = step.op.evaluate([values[i] for i in step.operands], step.attrs, step.declared)
+                    outputs = step.op.evaluate(operands, step.attrs, step.declared, dtypes=dtypes, exact=exact)
                 except ShapeError as e:
                     raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
             values.update(zip(step.results, outputs))
@@ -151,6 +154,11 @@ def _check_static_broadcasts(step: Step, operands: list[TensorSpec], result: Ten
                     f"operand #{index} dim {j} is {operand.shape[j]} where the result has {result.shape[i]}: "
                     f"a dynamic dim cannot broadcast at run time (make it a static 1 to broadcast)"
                 )
+
+
+def _widen(array: np.ndarray, exact: bool) -> np.ndarray:
+    is_float = array.dtype.kind == "f" or array.dtype == NUMPY_DTYPES["bf16"]
+    return array.astype(np.float64) if exact and is_float else array
 
 
 def constant_array(attr: ir.Attribute) -> np.ndarray:
