@@ -11,7 +11,15 @@
 """
 
 from .diagnostics import CompileError
-from .runtime import CompiledFunction, compile
 
 __version__ = "0.1.0"
 __all__ = ["compile", "CompiledFunction", "CompileError", "__version__"]
+
+
+def __getattr__(name):
+    # The runtime (and MLIR's ExecutionEngine) load on first use, so that tg-opt starts quickly.
+    if name in ("compile", "CompiledFunction"):
+        from . import runtime
+
+        return getattr(runtime, name)
+    raise AttributeError(f"module 'tgraph' has no attribute '{name}'")
