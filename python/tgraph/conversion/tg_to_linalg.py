@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlir import ir
+from mlir.dialects import tensor
 from mlir.rewrite import RewritePatternSet, walk_and_apply_patterns
 
 from ..diagnostics import CompileError, Diagnostic, format_location, location_line
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import bool_storage, contraction, elementwise, layout, reduction
+from . import bool_storage, build, contraction, elementwise, layout, reduction
 
 LOWERINGS = {**elementwise.LOWERINGS, **contraction.LOWERINGS, **layout.LOWERINGS, **reduction.LOWERINGS}
 
@@ -25,10 +26,18 @@ def _pattern(lowering):
     def rewrite(op, rewriter):
         view = TG.lookup(op.name).view(op)
         with rewriter.ip, op.location:
-            values = lowering(view)
+            values = [_as_declared(v, build.result_type(op, i)) for i, v in enumerate(lowering(view))]
         rewriter.replace_op(op.operation, values)
 
     return rewrite
+
+
+def _as_declared(value: ir.Value, declared: ir.Type) -> ir.Value:
+    """`value` with the op's declared result type: a lowering may know a dim statically that the
+    declaration leaves dynamic (`(3x4, 3x4) -> ?x4`), and the op's users expect the declared type."""
+    if value.type == declared:
+        return value
+    return tensor.cast(declared, value)
 
 
 @register_pass("tg-to-linalg")
