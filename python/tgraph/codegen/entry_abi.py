@@ -27,7 +27,8 @@ def memref_like(type_: ir.Type) -> ir.MemRefType:
 
 
 def _is_ranked_tensor(type_: ir.Type) -> bool:
-    return isinstance(type_, ir.RankedTensorType) or ir.RankedTensorType.isinstance(type_)
+    # (The bindings have no `RankedTensorType.isinstance`; a type not downcast is matched by its TypeID.)
+    return isinstance(type_, ir.RankedTensorType) or type_.typeid == ir.RankedTensorType.static_typeid
 
 
 def is_entry(function) -> bool:

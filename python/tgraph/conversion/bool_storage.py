@@ -13,7 +13,8 @@ I1_TENSOR_MARK = "xi1>"
 
 def byte_tensor(type_: ir.Type) -> ir.Type:
     """`tensor<...xi8>` for `tensor<...xi1>`; any other type unchanged."""
-    if isinstance(type_, ir.RankedTensorType) or ir.RankedTensorType.isinstance(type_):
+    # (The bindings have no `RankedTensorType.isinstance`; a type not downcast is matched by its TypeID.)
+    if isinstance(type_, ir.RankedTensorType) or type_.typeid == ir.RankedTensorType.static_typeid:
         tensor_type = ir.RankedTensorType(type_)
         if str(tensor_type.element_type) == "i1":
             return ir.RankedTensorType.get(tensor_type.shape, ir.IntegerType.get_signless(8))
