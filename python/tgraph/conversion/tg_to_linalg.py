@@ -35,7 +35,7 @@ def _pattern(lowering):
 def _as_declared(value: ir.Value, declared: ir.Type) -> ir.Value:
     """`value` with the op's declared result type: a lowering may know a dim statically that the
     declaration leaves dynamic (`(3x4, 3x4) -> ?x4`), and the op's users expect the declared type."""
-    if value.type == declared:
+    if value.type == declared or build.element_type(value) != ir.RankedTensorType(declared).element_type:
         return value
     return tensor.cast(declared, value)
 
