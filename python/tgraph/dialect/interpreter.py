@@ -7,6 +7,7 @@ dims included) before each call, and `tg-run --check` can compare compiled outpu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,14 +171,26 @@ def constant_array(attr: ir.Attribute) -> np.ndarray:
             raise InterpretError(f"constant {attr} is not a dense elements attribute") from None
     spec = TensorSpec.from_mlir(attr.type)
     dtype = NUMPY_DTYPES[spec.dtype]
-    if attr.is_splat:
-        return np.full(spec.shape, _scalar(attr.get_splat_value()), dtype)
-    if spec.dtype in ("i1", "f16", "bf16"):
-        return np.array([_scalar(attr[i]) for i in range(len(attr))], dtype).reshape(spec.shape)
+    if attr.is_splat:  # a BoolAttr, IntegerAttr or FloatAttr
+        return np.full(spec.shape, attr.get_splat_value().value, dtype)
+    if spec.dtype == "bf16":  # the bindings give no buffer for bf16 elements
+        return _printed_bf16(attr).reshape(spec.shape)
     return np.array(attr, copy=True).astype(dtype, copy=False).reshape(spec.shape)
 
 
-def _scalar(attr: ir.Attribute):
-    if isinstance(attr, ir.FloatAttr) or ir.FloatAttr.isinstance(attr):
-        return ir.FloatAttr(attr).value
-    return ir.IntegerAttr(attr).value
+_BF16_ELEMENT = re.compile(r"0x[0-9A-Fa-f]+|[-+]?(?:inf|nan|\d+\.?\d*(?:[eE][-+]?\d+)?)")
+
+
+def _printed_bf16(attr: ir.DenseElementsAttr) -> np.ndarray:
+    """The elements of a non-splat bf16 attribute, read from its printed form: `dense<"0x...">` (raw
+    little-endian bits) or `dense<[1.5, 0x7FC0, ...]>` (decimals, and bit patterns for inf/NaN)."""
+    text = str(attr)
+    body = text[text.index("<") + 1 : text.rindex("> :")]
+    bits = np.dtype(np.uint16)
+    if body.startswith('"0x'):
+        return np.frombuffer(bytes.fromhex(body[3:-1]), bits.newbyteorder("<")).view(NUMPY_DTYPES["bf16"]).copy()
+    values = [
+        np.array(int(token, 16), bits).view(NUMPY_DTYPES["bf16"]) if token.startswith("0x") else float(token)
+        for token in _BF16_ELEMENT.findall(body)
+    ]
+    return np.array(values, NUMPY_DTYPES["bf16"])
