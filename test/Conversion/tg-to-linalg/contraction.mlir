@@ -1,0 +1,180 @@
+// tg.matmul: linalg.matmul / batch_matmul / matvec / vecmat / dot by operand ranks when no batch dim
+// broadcasts, otherwise a linalg.generic whose maps broadcast batch dims and drop the dims of 1-D
+// operands. The accumulator is a zero linalg.fill; 16-bit floats accumulate in f32 and are rounded once.
+// RUN: tg-opt %s --tg-to-linalg --split-input-file | filecheck %s
+
+// CHECK-LABEL: func.func @matmul_2d
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x64xf32>, %[[B:.*]]: tensor<64x10xf32>)
+// CHECK:         %[[M:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x64xf32>
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[EMPTY:.*]] = tensor.empty(%[[M]]) : tensor<?x10xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<?x10xf32>)
+// CHECK:         %[[C:.*]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<?x64xf32>, tensor<64x10xf32>) outs(%[[ACC]] : tensor<?x10xf32>)
+// CHECK-NOT:     tg.
+// CHECK:         return %[[C]]
+func.func @matmul_2d(%a: tensor<?x64xf32>, %b: tensor<64x10xf32>) -> tensor<?x10xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x64xf32>, tensor<64x10xf32>) -> tensor<?x10xf32>
+  return %0 : tensor<?x10xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x8x4xf32>, %[[B:.*]]: tensor<?x4x5xf32>)
+// CHECK:         %[[BATCH:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x8x4xf32>
+// CHECK:         tensor.empty(%[[BATCH]]) : tensor<?x8x5xf32>
+// CHECK:         linalg.batch_matmul ins(%[[A]], %[[B]] : tensor<?x8x4xf32>, tensor<?x4x5xf32>)
+// CHECK-NOT:     linalg.generic
+func.func @batch_matmul(%a: tensor<?x8x4xf32>, %b: tensor<?x4x5xf32>) -> tensor<?x8x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x8x4xf32>, tensor<?x4x5xf32>) -> tensor<?x8x5xf32>
+  return %0 : tensor<?x8x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matvec
+// CHECK:         tensor.empty() : tensor<8xf32>
+// CHECK:         linalg.matvec ins(%{{.*}}, %{{.*}} : tensor<8x4xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<8xf32>)
+func.func @matvec(%a: tensor<8x4xf32>, %v: tensor<4xf32>) -> tensor<8xf32> {
+  %0 = "tg.matmul"(%a, %v) : (tensor<8x4xf32>, tensor<4xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @vecmat
+// CHECK:         linalg.vecmat ins(%{{.*}}, %{{.*}} : tensor<4xf32>, tensor<4x8xf32>) outs(%{{.*}} : tensor<8xf32>)
+func.func @vecmat(%v: tensor<4xf32>, %b: tensor<4x8xf32>) -> tensor<8xf32> {
+  %0 = "tg.matmul"(%v, %b) : (tensor<4xf32>, tensor<4x8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+// Integers accumulate in their own type; the dot product of two vectors is a rank-0 tensor.
+// CHECK-LABEL: func.func @dot_i32
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<i32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : i32) outs(%[[EMPTY]] : tensor<i32>)
+// CHECK:         linalg.dot ins(%{{.*}}, %{{.*}} : tensor<5xi32>, tensor<5xi32>) outs(%[[ACC]] : tensor<i32>)
+func.func @dot_i32(%x: tensor<5xi32>, %y: tensor<5xi32>) -> tensor<i32> {
+  %0 = "tg.matmul"(%x, %y) : (tensor<5xi32>, tensor<5xi32>) -> tensor<i32>
+  return %0 : tensor<i32>
+}
+
+// -----
+
+// f16 operands go straight into linalg.matmul with an f32 accumulator; one truncf at the end.
+// CHECK-LABEL: func.func @matmul_f16
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<2x3xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<2x3xf32>)
+// CHECK:         %[[C:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x4xf16>, tensor<4x3xf16>) outs(%[[ACC]] : tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK:         %[[OUT:.*]] = tensor.empty() : tensor<2x3xf16>
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[C]] : tensor<2x3xf32>) outs(%[[OUT]] : tensor<2x3xf16>)
+// CHECK:           arith.truncf %{{.*}} : f32 to f16
+// CHECK:         return %[[R]] : tensor<2x3xf16>
+func.func @matmul_f16(%a: tensor<2x4xf16>, %b: tensor<4x3xf16>) -> tensor<2x3xf16> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<2x4xf16>, tensor<4x3xf16>) -> tensor<2x3xf16>
+  return %0 : tensor<2x3xf16>
+}
+
+// -----
+
+// A 3-D x 2-D product must not be batch_matmul (the rhs has no batch dim): a generic over
+// (batch, m, n, k) whose rhs map ignores the batch loop.
+// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @matmul_3d_2d
+// CHECK-NOT:     linalg.batch_matmul
+// CHECK-NOT:     linalg.matmul
+// CHECK:         %[[ACC:.*]] = linalg.fill
+// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<3x8x4xf32>, tensor<4x5xf32>) outs(%[[ACC]] : tensor<3x8x5xf32>)
+// CHECK:         ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[S:.*]]: f32):
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[X]], %[[Y]] : f32
+// CHECK-NEXT:      %[[T:.*]] = arith.addf %[[S]], %[[P]] : f32
+// CHECK-NEXT:      linalg.yield %[[T]] : f32
+// CHECK-NOT:     linalg.batch_matmul
+func.func @matmul_3d_2d(%a: tensor<3x8x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x8x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<3x8x4xf32>, tensor<4x5xf32>) -> tensor<3x8x5xf32>
+  return %0 : tensor<3x8x5xf32>
+}
+
+// -----
+
+// A batch dim of 1 against 3 broadcasts: the lhs reads batch 0.
+// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (0, d1, d3)>
+// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-LABEL: func.func @batch_broadcast_one
+// CHECK-NOT:     linalg.batch_matmul
+// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #{{.*}}]
+func.func @batch_broadcast_one(%a: tensor<1x8x4xf32>, %b: tensor<3x4x5xf32>) -> tensor<3x8x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<1x8x4xf32>, tensor<3x4x5xf32>) -> tensor<3x8x5xf32>
+  return %0 : tensor<3x8x5xf32>
+}
+
+// -----
+
+// Batch dims of 1 on both sides do not broadcast: batch_matmul.
+// CHECK-LABEL: func.func @batch_both_one
+// CHECK:         linalg.batch_matmul
+// CHECK-NOT:     linalg.generic
+func.func @batch_both_one(%a: tensor<1x8x4xf32>, %b: tensor<1x4x5xf32>) -> tensor<1x8x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<1x8x4xf32>, tensor<1x4x5xf32>) -> tensor<1x8x5xf32>
+  return %0 : tensor<1x8x5xf32>
+}
+
+// -----
+
+// Rank 4 has no named op; leading batch dims broadcast right-aligned.
+// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
+// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4, d3)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @matmul_4d_3d
+// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+func.func @matmul_4d_3d(%a: tensor<2x3x8x4xf32>, %b: tensor<3x4x5xf32>) -> tensor<2x3x8x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<2x3x8x4xf32>, tensor<3x4x5xf32>) -> tensor<2x3x8x5xf32>
+  return %0 : tensor<2x3x8x5xf32>
+}
+
+// -----
+
+// A vector times a batch of matrices: the vector map has only the contracted dim; bf16 is extended to
+// f32 in the body and the result rounded back. The dynamic batch comes from the rhs.
+// CHECK-DAG:   #[[$VEC:.*]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-DAG:   #[[$MAT:.*]] = affine_map<(d0, d1, d2) -> (d0, d2, d1)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @vector_batch_bf16
+// CHECK-SAME:    (%[[V:.*]]: tensor<4xbf16>, %[[B:.*]]: tensor<?x4x5xbf16>)
+// CHECK:         %[[BATCH:.*]] = tensor.dim %[[B]], %{{.*}} : tensor<?x4x5xbf16>
+// CHECK:         tensor.empty(%[[BATCH]]) : tensor<?x5xf32>
+// CHECK:         linalg.generic {indexing_maps = [#[[$VEC]], #[[$MAT]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK:         ^bb0(%[[X:.*]]: bf16, %[[Y:.*]]: bf16, %[[S:.*]]: f32):
+// CHECK-NEXT:      %[[XF:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT:      %[[YF:.*]] = arith.extf %[[Y]] : bf16 to f32
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[XF]], %[[YF]] : f32
+// CHECK-NEXT:      arith.addf %[[S]], %[[P]] : f32
+// CHECK:         arith.truncf %{{.*}} : f32 to bf16
+// CHECK:         return %{{.*}} : tensor<?x5xbf16>
+func.func @vector_batch_bf16(%v: tensor<4xbf16>, %b: tensor<?x4x5xbf16>) -> tensor<?x5xbf16> {
+  %0 = "tg.matmul"(%v, %b) : (tensor<4xbf16>, tensor<?x4x5xbf16>) -> tensor<?x5xbf16>
+  return %0 : tensor<?x5xbf16>
+}
+
+// -----
+
+// A batch of matrices times a vector, on integers: muli and addi.
+// CHECK-DAG:   #[[$MAT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG:   #[[$VEC:.*]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @batch_vector_i64
+// CHECK-NOT:     linalg.matvec
+// CHECK:         linalg.generic {indexing_maps = [#[[$MAT]], #[[$VEC]], #[[$OUT]]]
+// CHECK:           arith.muli
+// CHECK:           arith.addi
+func.func @batch_vector_i64(%a: tensor<2x3x4xi64>, %v: tensor<4xi64>) -> tensor<2x3xi64> {
+  %0 = "tg.matmul"(%a, %v) : (tensor<2x3x4xi64>, tensor<4xi64>) -> tensor<2x3xi64>
+  return %0 : tensor<2x3xi64>
+}
