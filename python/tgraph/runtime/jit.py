@@ -19,10 +19,11 @@ from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
 from .. import codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
-from ..diagnostics import CompileError
-from ..dialect import TensorSpec, make_context, parse_module
+from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..dialect import ShapeError, TensorSpec, make_context, parse_module
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
+from ..transforms.verify import verify_ops
 from .memref import descriptor
 
 RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so"]
@@ -65,7 +66,7 @@ class CompiledFunction:
         for index, (array, expected) in enumerate(zip(arrays, self.input_types)):
             where = f"argument #{index} of @{self.name}"
             if not isinstance(array, np.ndarray):
-                array = np.asarray(array, dtype=expected.np_dtype)
+                array = _from_python(array, expected, where)
             if array.dtype != expected.np_dtype:
                 raise ValueError(f"{where}: expected dtype {expected.np_dtype} ({expected}), got {array.dtype}")
             if array.ndim != expected.rank:
@@ -97,12 +98,37 @@ class CompiledFunction:
         self._entry(packed)
 
 
+def _from_python(value, expected: TensorSpec, where: str) -> np.ndarray:
+    """A list or scalar as an array of `expected`'s dtype; ValueError rather than a silent lossy cast
+    (floats into an integer input) or an object array."""
+    try:
+        array = np.asarray(value)
+    except ValueError as e:  # ragged nested lists
+        raise ValueError(f"{where}: cannot make an array of {expected} from the given value: {e}") from None
+    if array.dtype.kind not in "biuf" or not np.can_cast(array.dtype, expected.np_dtype, casting="same_kind"):
+        raise ValueError(f"{where}: expected {expected}, got a {type(value).__name__} of {array.dtype} values")
+    return array.astype(expected.np_dtype)
+
+
+def _is_path(source) -> bool:
+    if isinstance(source, os.PathLike):
+        return True
+    if not isinstance(source, str) or "\n" in source:
+        return False
+    if source.endswith(".mlir"):
+        return True
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # too long or otherwise not a path: MLIR text
+        return False
+
+
 def load_source(source, context: ir.Context) -> ir.Module:
     """A module in `context` from MLIR text, a path to a .mlir file, or an `ir.Module` (copied)."""
     if isinstance(source, ir.Module):
         text = source.operation.get_asm(enable_debug_info=True)
         return parse_module(text, "<module>", context)
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and source.endswith(".mlir")):
+    if _is_path(source):
         path = Path(source)
         try:
             text = path.read_text()
@@ -113,18 +139,47 @@ def load_source(source, context: ir.Context) -> ir.Module:
 
 
 def select_entry(module: ir.Module, entry: str | None):
-    """The function to compile: `entry` by name, or the module's only public function."""
+    """The function to compile: `entry` by name (made public if it is private), or the module's only
+    public function."""
     functions = [op for op in module.body.operations if op.operation.name == "func.func"]
-    public = [f for f in functions if "sym_visibility" not in f.attributes and len(f.regions[0].blocks)]
+    public = [f for f in functions if _is_public(f) and len(f.regions[0].blocks)]
     names = [ir.StringAttr(f.attributes["sym_name"]).value for f in functions]
     if entry is not None:
         if entry not in names:
-            raise CompileError(f"no function @{entry} in the module (functions: {', '.join(names) or 'none'})")
-        return functions[names.index(entry)]
+            listed = ", ".join("@" + n for n in names) or "none"
+            raise CompileError(f"no function @{entry} in the module (functions: {listed})")
+        function = functions[names.index(entry)]
+        if not len(function.regions[0].blocks):
+            raise CompileError(_at(function, f"@{entry} is a declaration without a body: nothing to compile"))
+        if "sym_visibility" in function.attributes:
+            del function.attributes["sym_visibility"]  # asked for by name: it is the entry point
+        return function
     if len(public) != 1:
         listed = ", ".join("@" + ir.StringAttr(f.attributes["sym_name"]).value for f in public) or "none"
         raise CompileError(f"the module has {len(public)} public functions ({listed}); choose one with entry=")
     return public[0]
+
+
+def _is_public(function) -> bool:
+    return "sym_visibility" not in function.attributes or ir.StringAttr(function.attributes["sym_visibility"]).value == "public"
+
+
+def _at(op, message: str) -> Diagnostic:
+    return Diagnostic(message, format_location(op.location), line=location_line(op.location))
+
+
+def check_signature(function, name: str) -> None:
+    """CompileError unless every argument and result of the entry is a ranked tensor of a tg type."""
+    function_type = ir.FunctionType(ir.TypeAttr(function.attributes["function_type"]).value)
+    kinds = [("argument", t) for t in function_type.inputs] + [("result", t) for t in function_type.results]
+    counts = {"argument": 0, "result": 0}
+    for kind, type_ in kinds:
+        index = counts[kind]
+        counts[kind] += 1
+        try:
+            TensorSpec.from_mlir(type_)
+        except ShapeError as e:
+            raise CompileError(_at(function, f"{kind} #{index} of @{name}: {e}")) from None
 
 
 def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level: int = 3) -> CompiledFunction:
@@ -138,10 +193,17 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level:
             module = load_source(source, context)
         except ir.MLIRError as e:
             raise CompileError.from_mlir(e) from None
+        problems = verify_ops(module.operation)
+        if problems:
+            raise CompileError(problems)
         function = select_entry(module, entry)
         name = ir.StringAttr(function.attributes["sym_name"]).value
+        check_signature(function, name)
         _keep_only(module, name)
-        program = Program.from_function(function)
+        try:
+            program = Program.from_function(function)
+        except (ShapeError, InterpretError) as e:
+            raise CompileError(_at(function, f"cannot read @{name}: {e}")) from None
         if program.unsupported and not all(t.is_static for t in program.output_types):
             raise CompileError(f"cannot compute the dynamic output shapes of @{name}: {program.unsupported}")
         run_pipeline(module, "tg-to-llvm")
@@ -156,7 +218,7 @@ def _keep_only(module: ir.Module, name: str) -> None:
     """Make every public function but `name` private, so only the entry gets the runtime ABI."""
     for op in module.body.operations:
         if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value != name:
-            if "sym_visibility" not in op.attributes and len(op.regions[0].blocks):
+            if _is_public(op) and len(op.regions[0].blocks):
                 op.attributes["sym_visibility"] = ir.StringAttr.get("private")
 
 
