@@ -24,6 +24,9 @@ def lower_reshape(op) -> list[ir.Value]:
     if source.type == result_type:
         return [source]
     flat = _flatten(source)
+    if result_type.has_static_shape and ir.RankedTensorType(flat.type).is_dynamic_dim(0):
+        # A static result from a dynamic input: the element count is known, and expand_shape needs it static.
+        flat = tensor.cast(ir.RankedTensorType.get([prod(result_type.shape)], result_type.element_type), flat)
     count = build.size(flat, 0)
     if result_type.rank == 0:
         return [tensor.collapse_shape(result_type, flat, [])]
