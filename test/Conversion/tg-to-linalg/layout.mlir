@@ -71,6 +71,18 @@ func.func @reshape_dynamic_last(%x: tensor<?x4xf32>) -> tensor<2x?xf32> {
 
 // -----
 
+// A static result from a dynamic input: the flat tensor is cast to the known count before expanding.
+// CHECK-LABEL: func.func @reshape_dynamic_to_static
+// CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1]] : tensor<?x4xf32> into tensor<?xf32>
+// CHECK:         %[[CAST:.*]] = tensor.cast %[[FLAT]] : tensor<?xf32> to tensor<12xf32>
+// CHECK:         tensor.expand_shape %[[CAST]] {{\[}}[0, 1]] output_shape [2, 6] : tensor<12xf32> into tensor<2x6xf32>
+func.func @reshape_dynamic_to_static(%x: tensor<?x4xf32>) -> tensor<2x6xf32> {
+  %0 = "tg.reshape"(%x) : (tensor<?x4xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
 // Flattening to 1-D is the collapse alone.
 // CHECK-LABEL: func.func @reshape_flatten
 // CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1]] : tensor<2x3xi32> into tensor<6xi32>
