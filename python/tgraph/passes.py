@@ -18,9 +18,13 @@ named pipelines and upstream passes mix freely, and `build_pass_manager` turns t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
+import os
 import re
+import sys
+import tempfile
 import typing
 from dataclasses import dataclass
 from typing import Callable
@@ -295,10 +299,15 @@ def build_pass_manager(elements: list[PipelineElement], context: ir.Context | No
     def flush():
         if upstream:
             text = ", ".join(upstream)
-            try:
-                manager.add(text)
-            except ValueError as e:
-                raise CompileError(_upstream_error(text, str(e))) from None
+            error = None
+            with _native_stderr() as printed:
+                try:
+                    manager.add(text)
+                except ValueError as e:
+                    error = e
+            if error is not None:
+                raise CompileError(_upstream_error(text, str(error), printed[0]))
+            sys.stderr.write(printed[0])  # nothing went wrong: pass on whatever was printed
             upstream.clear()
 
     for element in elements:
@@ -312,10 +321,33 @@ def build_pass_manager(elements: list[PipelineElement], context: ir.Context | No
     return manager
 
 
-def _upstream_error(text: str, message: str) -> str:
+@contextlib.contextmanager
+def _native_stderr():
+    """Capture what native code writes to file descriptor 2 meanwhile (LLVM's option parser prints
+    its complaints there, not in the exception); the yielded list holds the text once the block ends."""
+    sys.stderr.flush()
+    printed: list[str] = []
+    saved = os.dup(2)
+    try:
+        with tempfile.TemporaryFile() as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield printed
+            finally:
+                os.dup2(saved, 2)
+                sink.seek(0)
+                printed.append(sink.read().decode(errors="replace"))
+    finally:
+        os.close(saved)
+
+
+def _upstream_error(text: str, message: str, printed: str = "") -> str:
     unknown = re.search(r"'([^']+)' does not refer to a registered pass or pass pipeline", message)
     if unknown:
         return f"unknown pass '{unknown.group(1)}': neither a tgraph pass (see --list-passes) nor an upstream MLIR pass"
+    native = [line.strip().lstrip(":").strip() for line in printed.splitlines() if line.strip()]
+    if native:  # LLVM's own words, e.g. "for the --max-iterations option: 'abc' value invalid for long argument!"
+        return f"in pass pipeline '{text}': {native[0]}"
     for line in message.splitlines():
         if "error:" in line:
             return f"in pass pipeline '{text}': {line.split('error:', 1)[1].strip()}"

@@ -3,6 +3,7 @@ stderr and exit status 1 (a Python traceback only with `--debug`)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,14 @@ from ..dialect.interpreter import InterpretError
 
 class UsageError(Exception):
     """A bad command line."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse whose command-line errors are UsageErrors: one message and exit status 1, like every
+    other bad input (argparse itself prints the usage and exits with status 2)."""
+
+    def error(self, message):
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def read_input(path: str) -> tuple[str, str]:

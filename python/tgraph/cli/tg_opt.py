@@ -23,7 +23,7 @@ from ..dialect import TG, make_context, parse_module
 from ..dialect.irdl import irdl_text
 from ..passes import PASSES, PIPELINES, PipelineElement, build_pass_manager, format_pipeline, parse_pipeline
 from ..transforms.verify import verify_ops
-from .common import UsageError, read_input, run_tool, write_output
+from .common import ArgumentParser, UsageError, read_input, run_tool, write_output
 
 SPLIT_MARKER = re.compile(r"^// -----", re.MULTILINE)
 
@@ -44,7 +44,7 @@ TOOL_FLAGS_WITH_VALUE = {"-o", "--output", "--pass-pipeline"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="tg-opt",
         usage="tg-opt [options] [input] [--pass ...]",
         description="Parse, verify, transform and print MLIR that uses the tg dialect.",
@@ -80,7 +80,10 @@ def split_argv(argv: list[str]) -> tuple[list[str], list[PipelineElement]]:
         if not arg.startswith("-") or arg == "-" or name in tool_flags:
             tool_args.append(arg)
             if name in TOOL_FLAGS_WITH_VALUE and "=" not in arg:
-                tool_args.append(next(args, ""))
+                value = next(args, None)
+                if value is None:
+                    raise UsageError(f"{arg} needs a value (see tg-opt --help)")
+                tool_args.append(value)
             continue
         passes.append(PipelineElement(name.lstrip("-"), value.strip()))
     return tool_args, passes

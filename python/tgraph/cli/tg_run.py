@@ -18,14 +18,14 @@ import numpy as np
 
 from ..dialect import TensorSpec
 from ..runtime.jit import CompiledFunction, compile
-from .common import UsageError, run_tool
+from .common import ArgumentParser, UsageError, run_tool
 
 #: (rtol, atol) per element type for --check; integers and booleans must match exactly.
 TOLERANCES = {"f64": (1e-9, 1e-12), "f32": (1e-4, 1e-5), "f16": (1e-2, 1e-3), "bf16": (5e-2, 1e-2)}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="tg-run",
         description="Compile a tg function for the CPU, run it and print its outputs.",
         epilog="Exit status: 0 on success, 1 on any error or a failed --check.",
@@ -118,7 +118,7 @@ def read_array(text: str, spec: TensorSpec) -> np.ndarray:
         try:
             return np.load(text)
         except (OSError, ValueError) as e:
-            raise UsageError(f"cannot read '{text}': {e}") from None
+            raise UsageError(f"cannot read '{text}': {getattr(e, 'strerror', None) or e}") from None
     try:
         value = np.array(ast.literal_eval(text), dtype=spec.np_dtype)
     except (ValueError, SyntaxError, TypeError):
