@@ -1,0 +1,27 @@
+// Named pipelines are plain pass lists: --dump-pipeline prints the expanded pipeline the flags make
+// (named pipelines expanded in place, other passes kept in order) and exits without reading input.
+// RUN: tg-opt %s --tg-to-llvm --dump-pipeline | filecheck %s
+// RUN: tg-opt %s --tg-bufferize --dump-pipeline | filecheck %s --check-prefix=BUFFERIZE
+// RUN: tg-opt %s --canonicalize --tg-bufferize --cse --dump-pipeline | filecheck %s --check-prefix=MIXED
+// RUN: tg-opt %s --pass-pipeline='builtin.module(tg-lower-to-llvm)' --dump-pipeline | filecheck %s --check-prefix=TEXTUAL
+// The printed text is itself a pipeline: running it gives LLVM, as --tg-to-llvm does.
+// RUN: tg-opt %s --pass-pipeline='builtin.module(tg-to-linalg, canonicalize, cse, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, convert-linalg-to-loops, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, reconcile-unrealized-casts)' | filecheck %s --check-prefix=RUN-EXPANDED
+
+// The whole pipeline, exactly, on one line.
+// CHECK: {{^}}builtin.module(tg-to-linalg, canonicalize, cse, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, convert-linalg-to-loops, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, reconcile-unrealized-casts){{$}}
+// CHECK-NOT: func.func
+
+// BUFFERIZE:      {{^}}builtin.module(tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor,
+// BUFFERIZE-SAME: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline){{$}}
+
+// MIXED: {{^}}builtin.module(canonicalize, tg-entry-abi, {{.*}}, buffer-deallocation-pipeline, cse){{$}}
+
+// TEXTUAL: {{^}}builtin.module(convert-linalg-to-loops, {{.*}}, reconcile-unrealized-casts){{$}}
+
+// RUN-EXPANDED-LABEL: llvm.func @exp(
+// RUN-EXPANDED:         llvm.intr.exp
+// RUN-EXPANDED-LABEL: llvm.func @_mlir_ciface_exp(
+func.func @exp(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "tg.exp"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
