@@ -85,8 +85,16 @@ def split_argv(argv: list[str]) -> tuple[list[str], list[PipelineElement]]:
                     raise UsageError(f"{arg} needs a value (see tg-opt --help)")
                 tool_args.append(value)
             continue
-        passes.append(PipelineElement(name.lstrip("-"), value.strip()))
+        passes.append(PipelineElement(name.lstrip("-"), _unquote(value.strip())))
     return tool_args, passes
+
+
+def _unquote(value: str) -> str:
+    """`"key=value key2=value"` as a shell leaves it when the quotes themselves were quoted (a Python
+    subprocess list, a Makefile variable): the options inside."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
