@@ -3,7 +3,6 @@
 // RUN: tg-opt %s --tg-to-llvm --dump-pipeline | filecheck %s
 // RUN: tg-opt %s --tg-bufferize --dump-pipeline | filecheck %s --check-prefix=BUFFERIZE
 // RUN: tg-opt %s --canonicalize --tg-bufferize --cse --dump-pipeline | filecheck %s --check-prefix=MIXED
-// RUN: tg-opt %s --pass-pipeline='builtin.module(tg-lower-to-llvm)' --dump-pipeline | filecheck %s --check-prefix=TEXTUAL
 // The printed text is itself a pipeline: running it gives LLVM, as --tg-to-llvm does.
 // RUN: tg-opt %s --pass-pipeline='builtin.module(tg-to-linalg, canonicalize, cse, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, convert-linalg-to-loops, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, reconcile-unrealized-casts)' | filecheck %s --check-prefix=RUN-EXPANDED
 
@@ -15,8 +14,6 @@
 // BUFFERIZE-SAME: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline){{$}}
 
 // MIXED: {{^}}builtin.module(canonicalize, tg-entry-abi, {{.*}}, buffer-deallocation-pipeline, cse){{$}}
-
-// TEXTUAL: {{^}}builtin.module(convert-linalg-to-loops, {{.*}}, reconcile-unrealized-casts){{$}}
 
 // RUN-EXPANDED-LABEL: llvm.func @exp(
 // RUN-EXPANDED:         llvm.intr.exp
