@@ -223,6 +223,33 @@ def test_declaration_as_entry():
         tgraph.compile(source, entry="decl")
 
 
+DECLARED = """\
+func.func private @external(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @scalar(%x: i32) -> i32 {
+  return %x : i32
+}
+func.func @uses_external(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = func.call @external(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func @exp(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = "tg.exp"(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+"""
+
+
+def test_functions_the_entry_does_not_call_are_ignored():
+    """An unresolved declaration, or a function the runtime could not call, elsewhere in the module."""
+    exp = tgraph.compile(DECLARED, entry="exp")
+    assert_close(exp(np.zeros(3, np.float32)), np.ones(3), "f32")
+
+
+def test_entry_calling_a_declaration():
+    with pytest.raises(tgraph.CompileError, match=r"^<string>:1:\d+: error: @uses_external calls @external, which is only declared"):
+        tgraph.compile(DECLARED, entry="uses_external")
+
+
 def test_unknown_target():
     with pytest.raises(tgraph.CompileError, match="unknown target 'tpu'"):
         tgraph.compile(MLP, target="tpu")

@@ -200,6 +200,10 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level:
         name = ir.StringAttr(function.attributes["sym_name"]).value
         check_signature(function, name)
         _keep_only(module, name)
+        # Functions the entry does not call would only be compiled for nothing, and an unresolved
+        # declaration among them would fail the whole JIT session.
+        run_pipeline(module, "symbol-dce")
+        check_no_declarations(module, name)
         try:
             program = Program.from_function(function)
         except (ShapeError, InterpretError) as e:
@@ -212,6 +216,14 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level:
         except Exception as e:  # LLVM's own errors carry no location; say what failed
             raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
     return CompiledFunction(program, engine, module)
+
+
+def check_no_declarations(module: ir.Module, name: str) -> None:
+    """CompileError for a function the entry calls that has no body: the JIT has nothing to link it to."""
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and not len(op.regions[0].blocks):
+            callee = ir.StringAttr(op.attributes["sym_name"]).value
+            raise CompileError(_at(op, f"@{name} calls @{callee}, which is only declared: the JIT cannot link it"))
 
 
 def _keep_only(module: ir.Module, name: str) -> None:
