@@ -135,3 +135,12 @@ func.func @unknown_op(%x: tensor<3xf32>) -> tensor<3xf32> {
   %0 = "tg.frobnicate"(%x) : (tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+// Whatever the dynamic dim, 4 does not divide the 15 elements of the result.
+func.func @reshape_never_fits(%x: tensor<?x4xf32>) -> tensor<3x5xf32> {
+  // expected-error @+1 {{'tg.reshape' op tensor<3x5xf32> cannot hold a multiple of 4 elements, as tensor<?x4xf32> does}}
+  %0 = "tg.reshape"(%x) : (tensor<?x4xf32>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}

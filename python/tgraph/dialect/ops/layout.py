@@ -52,6 +52,10 @@ class Reshape(TG.Op, name="reshape"):
         known = prod(d for d in result.shape if d is not None)
         count = input.numel
         if count is None:
+            # The input's static dims divide its element count; a static result count must be a multiple.
+            input_known = prod(d for d in input.shape if d is not None)
+            if not dynamic and input_known and known % input_known:
+                raise ShapeError(f"{result} cannot hold a multiple of {input_known} elements, as {input} does")
             return result
         if (count % known if known else count) != 0 or (not dynamic and count != known):
             raise ShapeError(f"{count} elements do not fit the shape {result}")
