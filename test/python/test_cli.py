@@ -46,6 +46,14 @@ FILES = {
     "unregistered.mlir": '"foo.bar"() : () -> ()\n',
     "empty.mlir": "",
     "scalar.mlir": "func.func @s(%x: i32) -> i32 {\n  return %x : i32\n}\n",
+    "fold.mlir": """\
+func.func @fold() -> index {
+  %c1 = arith.constant 1 : index
+  %0 = arith.addi %c1, %c1 : index
+  %1 = arith.addi %0, %c1 : index
+  return %1 : index
+}
+""",
     "dynamic.mlir": """\
 func.func @f(%x: tensor<?x4xf32>, %y: tensor<3x4xf32>) -> tensor<?x4xf32> {
   %0 = "tg.add"(%x, %y) : (tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<?x4xf32>
@@ -135,6 +143,11 @@ BAD = {
         r"tg-opt: error: tgraph passes run on the whole module; move them out of 'func\.func\(\.\.\.\)'",
     ),
     "failing-pass": Bad("tg-opt", ["good.mlir", "--one-shot-bufferize"], r"good\.mlir:2:8: error: op was not bufferized", lines=2),
+    "silent-pass-failure": Bad(
+        "tg-opt", ["fold.mlir", "--canonicalize=max-iterations=1 test-convergence=true"],
+        r"tg-opt: error: Failure while executing pass pipeline: a pass in "
+        r"builtin\.module\(canonicalize\{max-iterations=1 test-convergence=true\}\) failed without reporting an error",
+    ),
     "entry-abi-scalar": Bad(
         "tg-opt", ["scalar.mlir", "--tg-entry-abi"], r"scalar\.mlir:1:1: error: entry function arguments and results must be ranked tensors, got i32",
     ),

@@ -163,7 +163,10 @@ def process_chunk(chunk: str, first_line: int, filename: str, pipeline, args) ->
             if not errors and pipeline:
                 run_passes(module, pipeline, args)
         except ir.MLIRError as e:
-            errors = CompileError.from_mlir(e).diagnostics
+            errors = [Diagnostic.from_mlir(d) for d in e.error_diagnostics]
+            if not any(d.severity == "error" for d in list(emitted) + errors):
+                # A pass may fail without a word (canonicalize{test-convergence=true}): say which pipeline.
+                errors.append(Diagnostic(f"{e.message}: a pass in {format_pipeline(pipeline)} failed without reporting an error"))
         except CompileError as e:
             errors = e.diagnostics
         diagnostics = _unique(list(emitted) + errors)
