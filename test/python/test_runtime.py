@@ -390,6 +390,8 @@ def test_python_values_that_do_not_fit(sum_and_product, no_native):
         sum_and_product([[1.5, 2, 3]], [1, 2, 3])
     with pytest.raises(ValueError, match=r"argument #1 of @sum_and_product: expected tensor<3xi32>, got a list of <U"):
         sum_and_product([[1, 2, 3]], ["a", "b", "c"])
+    with pytest.raises(ValueError, match=r"argument #1 of @sum_and_product: values out of the range of i32"):
+        sum_and_product([[1, 2, 3]], [1, 2, 2**40])
     with pytest.raises(ValueError, match=r"argument #0 of @sum_and_product: cannot make an array"):
         sum_and_product([[1, 2, 3], [1]], [1, 2, 3])
 

@@ -107,7 +107,10 @@ def _from_python(value, expected: TensorSpec, where: str) -> np.ndarray:
         raise ValueError(f"{where}: cannot make an array of {expected} from the given value: {e}") from None
     if array.dtype.kind not in "biuf" or not np.can_cast(array.dtype, expected.np_dtype, casting="same_kind"):
         raise ValueError(f"{where}: expected {expected}, got a {type(value).__name__} of {array.dtype} values")
-    return array.astype(expected.np_dtype)
+    converted = array.astype(expected.np_dtype)
+    if array.dtype.kind in "iu" and not np.array_equal(converted, array):
+        raise ValueError(f"{where}: values out of the range of {expected.dtype}")
+    return converted
 
 
 def _is_path(source) -> bool:
