@@ -261,7 +261,6 @@ def test_builder_signature_and_errors(build):
     assert ops_in(block) == []
 
 
-@pytest.mark.xfail(strict=True, reason="builders take result_type without checking it against the shape rule")
 def test_builder_rejects_a_contradicting_result_type(build):
     (x,), block = build("tensor<3x4xf32>")
     with ir.InsertionPoint(block):

@@ -292,6 +292,8 @@ def _make_builder(cls: type[Operation]):
         result_type = arguments["result_type"]
         declared = [TensorSpec.from_mlir(result_type)] if result_type is not None else None
         inferred = cls.infer([TensorSpec.from_mlir(v.type) for v in operands], values, declared)
+        if declared is not None and not _compatible(inferred[0], declared[0]):
+            raise ShapeError(f"result type {declared[0]} contradicts the operands, which give {inferred[0]}")
         result_types = [result_type] if result_type is not None else [spec.to_mlir() for spec in inferred]
         ir.OpView.__init__(
             self,

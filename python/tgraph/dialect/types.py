@@ -95,7 +95,7 @@ class TensorSpec:
         """The MLIR tensor type, in the current context."""
         dynamic = ir.ShapedType.get_dynamic_size()
         shape = [dynamic if d is None else d for d in self.shape]
-        return ir.RankedTensorType.get(shape, mlir_element_type(self.dtype))
+        return ir.RankedTensorType.get(shape, mlir_element_type(self.dtype), loc=ir.Location.unknown())
 
     @staticmethod
     def from_mlir(type_: ir.Type) -> TensorSpec:
