@@ -33,6 +33,11 @@ class Diagnostic:
         return "\n".join([text] + [str(n) for n in self.notes])
 
     @staticmethod
+    def at(location: ir.Location, message: str, severity: str = "error") -> Diagnostic:
+        """A diagnostic pointing at `location` (an op's `.location`)."""
+        return Diagnostic(message, format_location(location), severity, line=location_line(location))
+
+    @staticmethod
     def from_mlir(diagnostic) -> Diagnostic:
         """From an `ir.Diagnostic` or `ir.DiagnosticInfo`."""
         location = diagnostic.location

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from mlir import ir
 from mlir.dialects import bufferization, func
 
-from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..diagnostics import CompileError, Diagnostic
 from ..passes import register_pass
 
 
@@ -42,9 +42,8 @@ def rewrite_entry(function) -> None:
     function_type = ir.FunctionType(ir.TypeAttr(function.attributes["function_type"]).value)
     for type_ in list(function_type.inputs) + list(function_type.results):
         if not _is_ranked_tensor(type_):
-            location = function.location
             message = f"entry function arguments and results must be ranked tensors, got {type_}"
-            raise CompileError(Diagnostic(message, format_location(location), line=location_line(location)))
+            raise CompileError(Diagnostic.at(function.location, message))
     entry = function.regions[0].blocks[0]
     with function.location:
         for argument in list(entry.arguments):

@@ -104,7 +104,6 @@ def lower_elementwise(op) -> list[ir.Value]:
     result_type = build.result_type(op)
     element = result_type.element_type
     operands = list(op.operands)
-    rank = result_type.rank
     result_sizes = _result_sizes(operands, result_type)
     init = build.empty(result_sizes, element)
     named = _named_op(op, element)

@@ -13,7 +13,7 @@ from mlir import ir
 from mlir.dialects import tensor
 from mlir.rewrite import RewritePatternSet, walk_and_apply_patterns
 
-from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
@@ -59,8 +59,7 @@ class TgToLinalg:
 
         def visit(op):
             if op.name.startswith(f"{TG.name}."):
-                location = op.location
-                left.append(Diagnostic(f"'{op.name}' op has no lowering to linalg", format_location(location), line=location_line(location)))
+                left.append(Diagnostic.at(op.location, f"'{op.name}' op has no lowering to linalg"))
             return ir.WalkResult.ADVANCE
 
         module.walk(visit)

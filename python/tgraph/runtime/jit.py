@@ -19,7 +19,7 @@ from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
 from .. import codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
-from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..diagnostics import CompileError, Diagnostic
 from ..dialect import ShapeError, TensorSpec, make_context, parse_module
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
@@ -153,7 +153,7 @@ def select_entry(module: ir.Module, entry: str | None):
             raise CompileError(f"no function @{entry} in the module (functions: {listed})")
         function = functions[names.index(entry)]
         if not len(function.regions[0].blocks):
-            raise CompileError(_at(function, f"@{entry} is a declaration without a body: nothing to compile"))
+            raise CompileError(Diagnostic.at(function.location, f"@{entry} is a declaration without a body: nothing to compile"))
         if "sym_visibility" in function.attributes:
             del function.attributes["sym_visibility"]  # asked for by name: it is the entry point
         return function
@@ -167,10 +167,6 @@ def _is_public(function) -> bool:
     return "sym_visibility" not in function.attributes or ir.StringAttr(function.attributes["sym_visibility"]).value == "public"
 
 
-def _at(op, message: str) -> Diagnostic:
-    return Diagnostic(message, format_location(op.location), line=location_line(op.location))
-
-
 def check_signature(function, name: str) -> None:
     """CompileError unless every argument and result of the entry is a ranked tensor of a tg type."""
     function_type = ir.FunctionType(ir.TypeAttr(function.attributes["function_type"]).value)
@@ -182,7 +178,7 @@ def check_signature(function, name: str) -> None:
         try:
             TensorSpec.from_mlir(type_)
         except ShapeError as e:
-            raise CompileError(_at(function, f"{kind} #{index} of @{name}: {e}")) from None
+            raise CompileError(Diagnostic.at(function.location, f"{kind} #{index} of @{name}: {e}")) from None
 
 
 def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level: int = 3) -> CompiledFunction:
@@ -210,7 +206,7 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level:
         try:
             program = Program.from_function(function)
         except (ShapeError, InterpretError) as e:
-            raise CompileError(_at(function, f"cannot read @{name}: {e}")) from None
+            raise CompileError(Diagnostic.at(function.location, f"cannot read @{name}: {e}")) from None
         if program.unsupported and not all(t.is_static for t in program.output_types):
             raise CompileError(f"cannot compute the dynamic output shapes of @{name}: {program.unsupported}")
         run_pipeline(module, "tg-to-llvm")
@@ -226,7 +222,7 @@ def check_no_declarations(module: ir.Module, name: str) -> None:
     for op in module.body.operations:
         if op.operation.name == "func.func" and not len(op.regions[0].blocks):
             callee = ir.StringAttr(op.attributes["sym_name"]).value
-            raise CompileError(_at(op, f"@{name} calls @{callee}, which is only declared: the JIT cannot link it"))
+            raise CompileError(Diagnostic.at(op.location, f"@{name} calls @{callee}, which is only declared: the JIT cannot link it"))
 
 
 def _keep_only(module: ir.Module, name: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mlir import ir
 
-from ..diagnostics import CompileError, Diagnostic, format_location, location_line
+from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG, ShapeError
 from ..passes import register_pass
 
@@ -26,8 +26,7 @@ def verify_ops(root: ir.Operation) -> list[Diagnostic]:
             try:
                 declaration.check(op)
             except ShapeError as e:
-                location = op.location
-                problems.append(Diagnostic(f"'{op.name}' op {e}", format_location(location), line=location_line(location)))
+                problems.append(Diagnostic.at(op.location, f"'{op.name}' op {e}"))
         return ir.WalkResult.ADVANCE
 
     root.walk(visit)
