@@ -21,6 +21,10 @@ DTYPES = {
     "i8": np.int8,
     "i32": np.int32,
     "i64": np.int64,
+    "ui8": np.uint8,
+    "ui16": np.uint16,
+    "ui32": np.uint32,
+    "ui64": np.uint64,
 }
 
 
@@ -33,6 +37,8 @@ def tensor_type(shape, dtype: str, dynamic=False) -> str:
 def random_array(rng, shape, dtype: str, low=-3.0, high=3.0):
     if dtype == "i1":
         return rng.random(shape) < 0.5
+    if dtype.startswith("ui"):
+        return rng.integers(0, np.iinfo(DTYPES[dtype]).max, shape, dtype=DTYPES[dtype], endpoint=True)
     if dtype.startswith("i"):
         return rng.integers(int(low) * 3, int(high) * 3 + 1, shape).astype(DTYPES[dtype])
     return rng.uniform(low, high, shape).astype(DTYPES[dtype])

@@ -87,6 +87,26 @@ def test_dynamic_batch_many_sizes(rng):
         assert_close(function(x, scale), x * scale, "f32")
 
 
+@pytest.mark.parametrize("op", BINARY)
+@pytest.mark.parametrize("dtype", ["ui8", "ui16", "ui32", "ui64"])
+def test_binary_unsigned(op, dtype, rng):
+    """Unsigned integers wrap like NumPy's; max and min compare them as unsigned."""
+    lhs, rhs = random_array(rng, (4, 6), dtype), random_array(rng, (6,), dtype)
+    with np.errstate(over="ignore"):
+        expected = BINARY[op](lhs, rhs)
+    assert_close(run_op(op, [lhs, rhs], [dtype] * 2, dtype, result_shape=(4, 6)), expected, dtype)
+
+
+@pytest.mark.parametrize("dtype", ["ui8", "ui64"])
+def test_unsigned_division(dtype):
+    np_dtype = DTYPES[dtype]
+    top = np.iinfo(np_dtype).max
+    lhs = np.array([7, top, top, 0, 5], np_dtype)
+    rhs = np.array([2, 2, 1, 3, 0], np_dtype)
+    expected = np.array([3, top // 2, top, 0, 0], np_dtype)
+    assert_close(run_op("tg.div", [lhs, rhs], [dtype] * 2, dtype, result_shape=(5,)), expected, dtype)
+
+
 @pytest.mark.parametrize("dtype", ["i32", "i64", "i8"])
 def test_integer_division_truncates_and_survives_zero(dtype):
     np_dtype = DTYPES[dtype]

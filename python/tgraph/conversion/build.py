@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from .bool_storage import byte_tensor
+from .storage import storage_type
 
 Size = int | ir.Value  # a static size, or an `index` value for a dynamic one
 
@@ -28,8 +28,18 @@ def accumulator_type(element_type: ir.Type) -> ir.Type:
 
 
 def result_type(op, index: int = 0) -> ir.RankedTensorType:
-    """The tensor type a lowering must produce for result `index` of a tg op (bools stored as bytes)."""
-    return ir.RankedTensorType(byte_tensor(op.operation.results[index].type))
+    """The tensor type a lowering must produce for result `index` of a tg op (its storage type)."""
+    return ir.RankedTensorType(storage_type(op.operation.results[index].type))
+
+
+def operand_element(op, index: int) -> ir.Type:
+    """The tg element type of operand `index` (its value may already have its storage type)."""
+    return ir.RankedTensorType(op.operand_types[index]).element_type
+
+
+def result_element(op, index: int = 0) -> ir.Type:
+    """The tg element type of result `index`."""
+    return ir.RankedTensorType(op.operation.results[index].type).element_type
 
 
 def element_type(value: ir.Value) -> ir.Type:

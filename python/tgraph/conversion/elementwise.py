@@ -1,15 +1,43 @@
 """Elementwise tg ops to linalg: the named op (`linalg.add`, `linalg.exp`...) when operands and result
-have one shape and a named op exists for the element type; otherwise a `linalg.generic` whose indexing
-maps broadcast (a static 1 against a larger dim reads element 0)."""
+have one shape, are not stored in another type, and a named op exists for the element type; otherwise a
+`linalg.generic` whose indexing maps broadcast (a static 1 against a larger dim reads element 0).
+
+Each op's scalar computation comes from `SCALAR`: op name -> `builder(op, kind)` giving the function of
+the loaded operand scalars. `kind` is how the first operand's element type computes: "float",
+"signed", "unsigned" or "bool". Operands are loaded from, and the result stored to, their storage types
+(see storage.py), so a builder always sees compute types (`i1`, signless integers, floats)."""
 
 from __future__ import annotations
 
 import math as pymath
+from typing import Callable
 
 from mlir import ir
 from mlir.dialects import arith, linalg, math
 
-from . import build
+from ..dialect.types import is_unsigned
+from . import build, storage
+
+ScalarFunction = Callable[..., ir.Value]
+
+
+def element_kind(element: ir.Type) -> str:
+    """How an element type computes: "float", "signed", "unsigned" or "bool"."""
+    name = str(element)
+    if build.is_float(element) or name.startswith(("f8", "f4")):
+        return "float"
+    if name == "i1":
+        return "bool"
+    return "unsigned" if is_unsigned(name) else "signed"
+
+
+def by_kind(**functions: ScalarFunction):
+    """A SCALAR builder choosing the scalar function by element kind: `by_kind(float=arith.addf, ...)`."""
+
+    def builder(op, kind: str) -> ScalarFunction:
+        return functions[kind]
+
+    return builder
 
 
 def _int_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
@@ -23,26 +51,12 @@ def _int_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     return arith.select(divisor_zero, zero, quotient)
 
 
-FLOAT_BINARY = {
-    "tg.add": arith.addf,
-    "tg.sub": arith.subf,
-    "tg.mul": arith.mulf,
-    "tg.div": arith.divf,
-    "tg.max": arith.maximumf,
-    "tg.min": arith.minimumf,
-    "tg.pow": math.powf,
-}
-INTEGER_BINARY = {
-    "tg.add": arith.addi,
-    "tg.sub": arith.subi,
-    "tg.mul": arith.muli,
-    "tg.div": _int_div,
-    "tg.max": arith.maxsi,
-    "tg.min": arith.minsi,
-}
-NAMED_BINARY = {"tg.add": linalg.add, "tg.sub": linalg.sub, "tg.mul": linalg.mul, "tg.max": linalg.max, "tg.min": linalg.min}
-NAMED_FLOAT_BINARY = {"tg.div": linalg.div, "tg.pow": linalg.powf}
-NAMED_FLOAT_UNARY = {"tg.exp": linalg.exp, "tg.log": linalg.log, "tg.sqrt": linalg.sqrt, "tg.tanh": linalg.tanh, "tg.neg": linalg.negf}
+def _unsigned_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
+    """Unsigned division; x/0 gives 0 instead of trapping."""
+    zero, one = build.scalar(0, lhs.type), build.scalar(1, lhs.type)
+    divisor_zero = arith.cmpi(arith.CmpIPredicate.eq, rhs, zero)
+    quotient = arith.divui(lhs, arith.select(divisor_zero, one, rhs))
+    return arith.select(divisor_zero, zero, quotient)
 
 
 def _half(x: ir.Value, inner: ir.Value) -> ir.Value:
@@ -67,50 +81,69 @@ def _sigmoid(x: ir.Value) -> ir.Value:
     return arith.divf(one, arith.addf(one, math.exp(arith.negf(x))))
 
 
-FLOAT_UNARY = {
-    "tg.neg": arith.negf,
-    "tg.exp": math.exp,
-    "tg.log": math.log,
-    "tg.sqrt": math.sqrt,
-    "tg.tanh": math.tanh,
-    "tg.sigmoid": _sigmoid,
-    "tg.relu": lambda x: arith.maximumf(x, build.scalar(0.0, x.type)),
+def _zero_like(x: ir.Value) -> ir.Value:
+    return build.scalar(0, x.type)
+
+
+SCALAR: dict[str, Callable[[object, str], ScalarFunction]] = {
+    "tg.add": by_kind(float=arith.addf, signed=arith.addi, unsigned=arith.addi),
+    "tg.sub": by_kind(float=arith.subf, signed=arith.subi, unsigned=arith.subi),
+    "tg.mul": by_kind(float=arith.mulf, signed=arith.muli, unsigned=arith.muli),
+    "tg.div": by_kind(float=arith.divf, signed=_int_div, unsigned=_unsigned_div),
+    "tg.max": by_kind(float=arith.maximumf, signed=arith.maxsi, unsigned=arith.maxui),
+    "tg.min": by_kind(float=arith.minimumf, signed=arith.minsi, unsigned=arith.minui),
+    "tg.pow": by_kind(float=math.powf),
+    "tg.neg": by_kind(float=arith.negf, signed=lambda x: arith.subi(_zero_like(x), x)),
+    "tg.exp": by_kind(float=math.exp),
+    "tg.log": by_kind(float=math.log),
+    "tg.sqrt": by_kind(float=math.sqrt),
+    "tg.tanh": by_kind(float=math.tanh),
+    "tg.sigmoid": by_kind(float=_sigmoid),
+    "tg.relu": by_kind(
+        float=lambda x: arith.maximumf(x, _zero_like(x)),
+        signed=lambda x: arith.maxsi(x, _zero_like(x)),
+        unsigned=lambda x: x,
+    ),
+    "tg.gelu": lambda op, kind: _gelu_tanh if op.approximate == "tanh" else _gelu_erf,
 }
-INTEGER_UNARY = {
-    "tg.neg": lambda x: arith.subi(build.scalar(0, x.type), x),
-    "tg.relu": lambda x: arith.maxsi(x, build.scalar(0, x.type)),
+
+#: Named linalg ops for same-shape operands, by op and element kind.
+NAMED = {
+    "tg.add": {"float": linalg.add, "signed": linalg.add, "unsigned": linalg.add},
+    "tg.sub": {"float": linalg.sub, "signed": linalg.sub, "unsigned": linalg.sub},
+    "tg.mul": {"float": linalg.mul, "signed": linalg.mul, "unsigned": linalg.mul},
+    "tg.max": {"float": linalg.max, "signed": linalg.max},
+    "tg.min": {"float": linalg.min, "signed": linalg.min},
+    "tg.div": {"float": linalg.div},
+    "tg.pow": {"float": linalg.powf},
+    "tg.exp": {"float": linalg.exp},
+    "tg.log": {"float": linalg.log},
+    "tg.sqrt": {"float": linalg.sqrt},
+    "tg.tanh": {"float": linalg.tanh},
+    "tg.neg": {"float": linalg.negf},
 }
-
-
-def _scalar_function(op, element: ir.Type):
-    if op.name == "tg.gelu":
-        return _gelu_tanh if op.approximate == "tanh" else _gelu_erf
-    table = (FLOAT_BINARY if build.is_float(element) else INTEGER_BINARY) if len(op.operands) == 2 else (
-        FLOAT_UNARY if build.is_float(element) else INTEGER_UNARY
-    )
-    return table[op.name]
-
-
-def _named_op(op, element: ir.Type):
-    if len(op.operands) == 2:
-        if op.name in NAMED_BINARY:
-            return NAMED_BINARY[op.name]
-        return NAMED_FLOAT_BINARY.get(op.name) if build.is_float(element) else None
-    return NAMED_FLOAT_UNARY.get(op.name) if build.is_float(element) else None
 
 
 def lower_elementwise(op) -> list[ir.Value]:
-    """Any unary or binary elementwise tg op."""
+    """Any elementwise tg op with an entry in SCALAR (any number of broadcasting operands)."""
     result_type = build.result_type(op)
-    element = result_type.element_type
     operands = list(op.operands)
-    result_sizes = _result_sizes(operands, result_type)
-    init = build.empty(result_sizes, element)
-    named = _named_op(op, element)
-    if named is not None and all(v.type == result_type for v in operands):
+    elements = [build.operand_element(op, i) for i in range(len(operands))]
+    result_element = build.result_element(op)
+    kind = element_kind(elements[0])
+    init = build.empty(_result_sizes(operands, result_type), result_type.element_type)
+    named = NAMED.get(op.name, {}).get(kind)
+    stored_as_is = all(storage.storage_element(e) == e for e in elements + [result_element])
+    if named is not None and stored_as_is and all(v.type == result_type for v in operands):
         return [named(*operands, outs=[init])]
+    scalar = SCALAR[op.name](op, kind)
+
+    def body(*stored):
+        loaded = [storage.load(v, e) for v, e in zip(stored, elements)]
+        return storage.store(scalar(*loaded), result_element)
+
     maps = [_broadcast_map(ir.RankedTensorType(v.type), result_type) for v in operands]
-    return [build.elementwise(operands, maps, init, _scalar_function(op, element))]
+    return [build.elementwise(operands, maps, init, body)]
 
 
 def _aligned_dims(operand_type: ir.RankedTensorType, rank: int) -> list[tuple[int, int]]:
@@ -150,10 +183,4 @@ def _dynamic_size(operands: list[ir.Value], result_type: ir.RankedTensorType, i:
     raise AssertionError("a dynamic result dim comes from an operand")
 
 
-LOWERINGS = {
-    name: lower_elementwise
-    for name in (
-        "tg.add", "tg.sub", "tg.mul", "tg.div", "tg.max", "tg.min", "tg.pow",
-        "tg.neg", "tg.exp", "tg.log", "tg.sqrt", "tg.tanh", "tg.sigmoid", "tg.relu", "tg.gelu",
-    )
-}  # fmt: skip
+LOWERINGS = {name: lower_elementwise for name in SCALAR}

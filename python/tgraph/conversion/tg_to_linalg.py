@@ -17,14 +17,15 @@ from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import bool_storage, build, contraction, elementwise, layout, reduction
+from . import build, contraction, elementwise, layout, reduction, storage
 
 LOWERINGS = {**elementwise.LOWERINGS, **contraction.LOWERINGS, **layout.LOWERINGS, **reduction.LOWERINGS}
 
 
-def _pattern(lowering):
+def _pattern(lowering, tg_types: storage.TgTypes):
     def rewrite(op, rewriter):
         view = TG.lookup(op.name).view(op)
+        view.operand_types = [tg_types.of(v) for v in op.operands]
         with rewriter.ip, op.location:
             values = [_as_declared(v, build.result_type(op, i)) for i, v in enumerate(lowering(view))]
         rewriter.replace_op(op.operation, values)
@@ -49,12 +50,13 @@ class TgToLinalg:
         problems = verify_ops(module)
         if problems:
             raise CompileError(problems)
-        bool_storage.retype_function_boundaries(module)
+        tg_types = storage.TgTypes(module)
+        storage.retype_to_storage(module)
         patterns = RewritePatternSet(module.context)
         for name, lowering in LOWERINGS.items():
-            patterns.add(name, _pattern(lowering))
+            patterns.add(name, _pattern(lowering, tg_types))
         walk_and_apply_patterns(module, patterns.freeze())
-        bool_storage.update_function_types(module)
+        storage.update_function_types(module)
         left = []
 
         def visit(op):

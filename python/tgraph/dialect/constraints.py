@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mlir import ir
 
-from .types import ALL_TYPES, BOOL_TYPES, FLOAT_TYPES, NUMERIC_TYPES, SIGNED_INTEGER_TYPES, ShapeError
+from .types import ALL_TYPES, BOOL_TYPES, FLOAT_TYPES, INTEGER_TYPES, NUMERIC_TYPES, SIGNED_INTEGER_TYPES, ShapeError
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ class TensorOf:
 
 AnyTensor = TensorOf("AnyTensor", ALL_TYPES)
 NumericTensor = TensorOf("NumericTensor", NUMERIC_TYPES)
+SignedTensor = TensorOf("SignedTensor", FLOAT_TYPES + SIGNED_INTEGER_TYPES)
 FloatTensor = TensorOf("FloatTensor", FLOAT_TYPES)
-IntegerTensor = TensorOf("IntegerTensor", SIGNED_INTEGER_TYPES)
+IntegerTensor = TensorOf("IntegerTensor", INTEGER_TYPES)
+IndexTensor = TensorOf("IndexTensor", ("i32", "i64"))
 BoolTensor = TensorOf("BoolTensor", BOOL_TYPES)
 
 

@@ -16,7 +16,8 @@ from mlir import ir
 
 Dim = int | None
 
-#: Element types tg tensors may hold, by their MLIR name, with the NumPy dtype that stores them.
+#: Element types tg tensors may hold, by their MLIR name, with the NumPy dtype that stores them (one
+#: element a byte or more: ml_dtypes keeps 4- and 2-bit values in the low bits of a byte).
 NUMPY_DTYPES: dict[str, np.dtype] = {
     "f16": np.dtype(np.float16),
     "bf16": np.dtype(ml_dtypes.bfloat16),
@@ -27,13 +28,49 @@ NUMPY_DTYPES: dict[str, np.dtype] = {
     "i16": np.dtype(np.int16),
     "i32": np.dtype(np.int32),
     "i64": np.dtype(np.int64),
+    "ui8": np.dtype(np.uint8),
+    "ui16": np.dtype(np.uint16),
+    "ui32": np.dtype(np.uint32),
+    "ui64": np.dtype(np.uint64),
+    "i4": np.dtype(ml_dtypes.int4),
+    "ui4": np.dtype(ml_dtypes.uint4),
+    "i2": np.dtype(ml_dtypes.int2),
+    "ui2": np.dtype(ml_dtypes.uint2),
+    "f8E4M3FN": np.dtype(ml_dtypes.float8_e4m3fn),
+    "f8E4M3FNUZ": np.dtype(ml_dtypes.float8_e4m3fnuz),
+    "f8E5M2": np.dtype(ml_dtypes.float8_e5m2),
+    "f8E5M2FNUZ": np.dtype(ml_dtypes.float8_e5m2fnuz),
+    "f8E8M0FNU": np.dtype(ml_dtypes.float8_e8m0fnu),
+    "f4E2M1FN": np.dtype(ml_dtypes.float4_e2m1fn),
 }
 
+#: Floats that ops compute on; the 8- and 4-bit floats are storage formats that only casts and data
+#: movement accept.
 FLOAT_TYPES = ("f16", "bf16", "f32", "f64")
+SMALL_FLOAT_TYPES = ("f8E4M3FN", "f8E4M3FNUZ", "f8E5M2", "f8E5M2FNUZ", "f8E8M0FNU", "f4E2M1FN")
 SIGNED_INTEGER_TYPES = ("i8", "i16", "i32", "i64")
+UNSIGNED_INTEGER_TYPES = ("ui8", "ui16", "ui32", "ui64")
+INTEGER_TYPES = SIGNED_INTEGER_TYPES + UNSIGNED_INTEGER_TYPES
+#: Integers narrower than a byte: like the small floats, for casts and data movement only.
+NARROW_INTEGER_TYPES = ("i4", "ui4", "i2", "ui2")
 BOOL_TYPES = ("i1",)
-NUMERIC_TYPES = FLOAT_TYPES + SIGNED_INTEGER_TYPES
-ALL_TYPES = NUMERIC_TYPES + BOOL_TYPES
+NUMERIC_TYPES = FLOAT_TYPES + INTEGER_TYPES
+ALL_TYPES = NUMERIC_TYPES + BOOL_TYPES + SMALL_FLOAT_TYPES + NARROW_INTEGER_TYPES
+
+
+def is_unsigned(dtype: str) -> bool:
+    return dtype.startswith("ui")
+
+
+def bit_width(dtype: str) -> int:
+    """Bits of an element type: 1 for i1, 4 for ui4 and f4E2M1FN, 8 for the f8 types..."""
+    if dtype.startswith("f8"):
+        return 8
+    if dtype.startswith("f4"):
+        return 4
+    if dtype == "bf16":
+        return 16
+    return int(dtype.lstrip("uif"))
 
 
 class ShapeError(ValueError):

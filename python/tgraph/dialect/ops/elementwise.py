@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ..constraints import FloatTensor, NumericTensor, StrKind
+from ..constraints import FloatTensor, NumericTensor, SignedTensor, StrKind
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import TensorSpec, broadcast_shapes, same_dtype
@@ -141,8 +141,8 @@ class Neg(ElementwiseUnary, name="neg"):
         %y = "tg.neg"(%x) : (tensor<?xi64>) -> tensor<?xi64>
     """
 
-    input: Operand[NumericTensor]
-    result: Result[NumericTensor]
+    input: Operand[SignedTensor]
+    result: Result[SignedTensor]
 
     def reference(input):
         return np.negative(input)
