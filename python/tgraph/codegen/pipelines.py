@@ -20,9 +20,11 @@ LOWER_TO_LLVM = [
     "expand-strided-metadata",
     "lower-affine",
     "convert-scf-to-cf",
-    # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls).
+    # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls); 8- and
+    # 4-bit floats, which LLVM has no types for: exact APFloat calls (libmlir_apfloat_wrappers).
     "math-extend-to-supported-types",
     "arith-expand{include-bf16=true}",
+    "tg-small-floats-to-apfloat",
     "convert-math-to-llvm",
     "convert-math-to-libm",
     "finalize-memref-to-llvm",

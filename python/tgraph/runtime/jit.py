@@ -26,7 +26,7 @@ from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
 from .memref import descriptor
 
-RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so"]
+RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so", "libmlir_apfloat_wrappers.so"]
 
 
 def runtime_library_paths() -> list[str]:
