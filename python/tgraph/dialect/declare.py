@@ -43,6 +43,7 @@ _REQUIRED = inspect.Parameter.empty
 class OperandDef:
     name: str
     constraint: TensorOf
+    variadicity: str = "single"  # or "variadic" (any number, a list) or "optional" (a value or None)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,20 @@ class Operand:
         return _Field(OperandDef, constraint)
 
 
+class Variadic:
+    """`inputs: Variadic[AnyTensor]` declares any number of operands (rules receive a list)."""
+
+    def __class_getitem__(cls, constraint: TensorOf) -> _Field:
+        return _Field(lambda name, c: OperandDef(name, c, "variadic"), constraint)
+
+
+class OptionalOperand:
+    """`shape: OptionalOperand[IndexTensor]` declares an operand that may be absent (rules get None)."""
+
+    def __class_getitem__(cls, constraint: TensorOf) -> _Field:
+        return _Field(lambda name, c: OperandDef(name, c, "optional"), constraint)
+
+
 class Result:
     """`result: Result[FloatTensor]` declares a result."""
 
@@ -105,7 +120,7 @@ class Operation(ir.OpView):
         if dialect is not None:
             cls.dialect = dialect
         cls._collect_fields()
-        for rule in ("shape", "reference"):
+        for rule in ("shape", "reference", "value"):
             if inspect.isfunction(cls.__dict__.get(rule)):
                 setattr(cls, rule, staticmethod(cls.__dict__[rule]))
         if name is None:
@@ -135,9 +150,11 @@ class Operation(ir.OpView):
         operands = [f for f in fields.values() if isinstance(f, OperandDef)]
         results = [f for f in fields.values() if isinstance(f, ResultDef)]
         attrs = [f for f in fields.values() if isinstance(f, AttrDef)]
+        if sum(o.variadicity != "single" for o in operands) > 1:
+            raise TypeError(f"{cls.__name__}: at most one operand may be variadic or optional")
         cls.operands_def, cls.results_def, cls.attrs_def = tuple(operands), tuple(results), tuple(attrs)
         for index, operand in enumerate(operands):
-            setattr(cls, operand.name, property(lambda self, i=index: self.operation.operands[i]))
+            setattr(cls, operand.name, property(lambda self, i=index: self.grouped(list(self.operation.operands))[i]))
         for index, result in enumerate(results):
             setattr(cls, result.name, property(lambda self, i=index: self.operation.results[i]))
         for attr in attrs:
@@ -152,6 +169,10 @@ class Operation(ir.OpView):
     def reference(*operands, **attrs):
         """The meaning in NumPy: operand arrays -> result array (or a tuple of them)."""
         raise NotImplementedError
+
+    #: Optional: `def value(*operands, **attrs)` computes the result's value from the operand *types*
+    #: alone (TensorSpecs in, an array or None out), as `tg.shape` does; shape computations fold by it.
+    value = None
 
     @classmethod
     def summary(cls) -> str:
@@ -184,6 +205,30 @@ class Operation(ir.OpView):
                 values[attr.name] = attr.default
         return values
 
+    @classmethod
+    def grouped(cls, flat: list) -> list:
+        """Per declared operand: the item, a list (variadic) or the item or None (optional), from the
+        flat operand list. ShapeError when the count does not fit the declaration."""
+        singles = sum(o.variadicity == "single" for o in cls.operands_def)
+        extra = len(flat) - singles
+        fits = extra == 0 or (extra > 0 and any(o.variadicity == "variadic" for o in cls.operands_def)) or (
+            extra == 1 and any(o.variadicity == "optional" for o in cls.operands_def)
+        )
+        if not fits:
+            raise ShapeError(f"expects {singles} operands{' or more' if singles < len(cls.operands_def) else ''}, got {len(flat)}")
+        groups, position = [], 0
+        for operand in cls.operands_def:
+            if operand.variadicity == "variadic":
+                groups.append(flat[position : position + extra])
+                position += extra
+            elif operand.variadicity == "optional":
+                groups.append(flat[position] if extra else None)
+                position += extra
+            else:
+                groups.append(flat[position])
+                position += 1
+        return groups
+
     def operand_specs(self) -> list[TensorSpec]:
         return [TensorSpec.from_mlir(v.type) for v in self.operation.operands]
 
@@ -191,19 +236,34 @@ class Operation(ir.OpView):
         return [TensorSpec.from_mlir(r.type) for r in self.operation.results]
 
     @classmethod
-    def infer(cls, operands: list[TensorSpec], attrs: dict[str, Any], results: list[TensorSpec] | None = None) -> list[TensorSpec]:
-        """Run the shape rule; `results` are the declared result types for rules that read them."""
-        for operand, spec in zip(cls.operands_def, operands):
-            try:
-                operand.constraint.check(spec.dtype)
-            except ShapeError as e:
-                raise ShapeError(f"operand '{operand.name}': {e}") from None
+    def infer(
+        cls,
+        operands: list[TensorSpec],
+        attrs: dict[str, Any],
+        results: list[TensorSpec] | None = None,
+        values: list[np.ndarray | None] | None = None,
+    ) -> list[TensorSpec]:
+        """Run the shape rule on the flat operand types. `results` are the declared result types, for
+        rules that read them; `values` the operands' values where known, for rules that read those
+        (a parameter `<operand>_value`)."""
+        grouped = cls.grouped(list(operands))
+        for operand, group in zip(cls.operands_def, grouped):
+            for spec in group if isinstance(group, list) else [group] if group is not None else []:
+                try:
+                    operand.constraint.check(spec.dtype)
+                except ShapeError as e:
+                    raise ShapeError(f"operand '{operand.name}': {e}") from None
         kwargs = _accepted(cls.shape, attrs)
         for name in _result_params(cls, cls.shape):
             if results is None:
                 raise ShapeError(f"the result type of '{cls.OPERATION_NAME}' must be given")
             kwargs[name] = results[[r.name for r in cls.results_def].index(name)]
-        inferred = cls.shape(*operands, **kwargs)
+        parameters = inspect.signature(cls.shape).parameters
+        known = cls.grouped(list(values)) if values is not None else [None] * len(cls.operands_def)
+        for operand, value in zip(cls.operands_def, known):
+            if f"{operand.name}_value" in parameters:
+                kwargs[f"{operand.name}_value"] = value
+        inferred = cls.shape(*grouped, **kwargs)
         inferred = list(inferred) if isinstance(inferred, tuple) else [inferred]
         for result, spec in zip(cls.results_def, inferred):
             try:
@@ -217,25 +277,26 @@ class Operation(ir.OpView):
         """Verify `op` against this declaration; ShapeError with the reason on failure."""
         view = cls.view(op)
         operation = view.operation
-        if len(operation.operands) != len(cls.operands_def) or len(operation.results) != len(cls.results_def):
-            raise ShapeError(f"expects {len(cls.operands_def)} operands and {len(cls.results_def)} results")
+        if len(operation.results) != len(cls.results_def):
+            raise ShapeError(f"expects {len(cls.results_def)} results")
         declared = view.result_specs()
-        inferred = cls.infer(view.operand_specs(), view.attribute_values(), declared)
+        values = [constant_value(v) for v in operation.operands]
+        inferred = cls.infer(view.operand_specs(), view.attribute_values(), declared, values)
         for result, want, have in zip(cls.results_def, inferred, declared):
             if not _compatible(want, have):
                 raise ShapeError(f"result '{result.name}' has type {have}, but the operands give {want}")
 
     @classmethod
     def evaluate(cls, arrays, attrs: dict[str, Any], declared: list[TensorSpec] | None = None, *, dtypes: list[str] | None = None, exact: bool = False) -> list:
-        """Apply the NumPy reference to concrete arrays. `declared` are the result types written in the
-        IR, for rules that read them; `dtypes` the operands' element types when the arrays were widened.
-        Returns arrays of the inferred result types, or float64 for float results when `exact`."""
+        """Apply the NumPy reference to concrete (flat) operand arrays. `declared` are the result types
+        written in the IR, for rules that read them; `dtypes` the operands' element types when the arrays
+        were widened. Returns arrays of the inferred result types, or float64 for floats when `exact`."""
         dtypes = dtypes or [element_type_name(a.dtype) for a in arrays]
-        results = cls.infer([TensorSpec(a.shape, d) for a, d in zip(arrays, dtypes)], attrs, declared)
+        results = cls.infer([TensorSpec(a.shape, d) for a, d in zip(arrays, dtypes)], attrs, declared, list(arrays))
         kwargs = _accepted(cls.reference, attrs)
         for name in _result_params(cls, cls.reference):
             kwargs[name] = results[[r.name for r in cls.results_def].index(name)]
-        outputs = cls.reference(*arrays, **kwargs)
+        outputs = cls.reference(*cls.grouped(list(arrays)), **kwargs)
         outputs = list(outputs) if isinstance(outputs, tuple) else [outputs]
         return [_as_result(out, spec, exact) for out, spec in zip(outputs, results)]
 
@@ -259,6 +320,26 @@ def _result_params(cls: type[Operation], rule) -> list[str]:
     return [p for p in inspect.signature(rule).parameters if p in names]
 
 
+#: Constants larger than this are not read to give shape rules operand values.
+MAX_VALUE_ELEMENTS = 1 << 12
+
+
+def constant_value(value: ir.Value) -> np.ndarray | None:
+    """The value of an operand defined by a small integer `arith.constant`, else None: what shape rules
+    may read at compile time (shapes, axes, indices)."""
+    owner = value.owner
+    if not isinstance(owner, (ir.Operation, ir.OpView)) or owner.operation.name != "arith.constant":
+        return None
+    attr = owner.attributes["value"]
+    if not isinstance(attr, ir.DenseIntElementsAttr):
+        return None
+    if attr.is_splat:
+        return np.full(ir.RankedTensorType(attr.type).shape, attr.get_splat_value().value, np.int64)
+    if len(attr) > MAX_VALUE_ELEMENTS:
+        return None
+    return np.array(attr)
+
+
 def _compatible(inferred: TensorSpec, declared: TensorSpec) -> bool:
     """A declared result may refine dynamic dims the rule could not know, but not contradict it."""
     return inferred.accepts(declared)
@@ -267,7 +348,10 @@ def _compatible(inferred: TensorSpec, declared: TensorSpec) -> bool:
 def _make_builder(cls: type[Operation]):
     """The generated `__init__`: operands positionally, attributes and `result_type` by keyword."""
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)]
-    params += [inspect.Parameter(o.name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for o in cls.operands_def]
+    params += [
+        inspect.Parameter(o.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None if o.variadicity == "optional" else inspect.Parameter.empty)
+        for o in cls.operands_def
+    ]
     for attr in cls.attrs_def:
         default = None if not attr.required else inspect.Parameter.empty
         params.append(inspect.Parameter(attr.name, inspect.Parameter.KEYWORD_ONLY, default=default))
@@ -280,7 +364,13 @@ def _make_builder(cls: type[Operation]):
         bound.apply_defaults()
         arguments = bound.arguments
         self = arguments["self"]
-        operands = [_value(arguments[o.name]) for o in cls.operands_def]
+        operands = []
+        for operand in cls.operands_def:
+            given = arguments[operand.name]
+            if operand.variadicity == "variadic":
+                operands += [_value(v) for v in given]
+            elif given is not None or operand.variadicity == "single":
+                operands.append(_value(given))
         attributes, values = {}, {}
         for attr in cls.attrs_def:
             value = arguments[attr.name]
@@ -291,7 +381,7 @@ def _make_builder(cls: type[Operation]):
             values[attr.name] = attr.kind.to_python(attributes[attr.name])
         result_type = arguments["result_type"]
         declared = [TensorSpec.from_mlir(result_type)] if result_type is not None else None
-        inferred = cls.infer([TensorSpec.from_mlir(v.type) for v in operands], values, declared)
+        inferred = cls.infer([TensorSpec.from_mlir(v.type) for v in operands], values, declared, [constant_value(v) for v in operands])
         if declared is not None and not _compatible(inferred[0], declared[0]):
             raise ShapeError(f"result type {declared[0]} contradicts the operands, which give {inferred[0]}")
         result_types = [result_type] if result_type is not None else [spec.to_mlir() for spec in inferred]

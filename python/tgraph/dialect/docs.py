@@ -38,7 +38,8 @@ def _op_section(op: type[Operation]) -> list[str]:
     if example.strip():
         lines += ["```mlir", inspect.cleandoc(example), "```", ""]
     lines += ["| field | kind | constraint |", "|---|---|---|"]
-    lines += [f"| `{o.name}` | operand | {o.constraint} |" for o in op.operands_def]
+    kinds = {"single": "operand", "variadic": "operands (variadic)", "optional": "operand (optional)"}
+    lines += [f"| `{o.name}` | {kinds[o.variadicity]} | {o.constraint} |" for o in op.operands_def]
     for attr in op.attrs_def:
         default = "required" if attr.required else f"optional, default `{_literal(attr.default)}`"
         lines.append(f"| `{attr.name}` | attribute | {attr.kind} ({default}) |")

@@ -15,7 +15,7 @@ import numpy as np
 from mlir import ir
 
 from ..diagnostics import format_location
-from .declare import Operation
+from .declare import MAX_VALUE_ELEMENTS, Operation
 from .tg import TG
 from .types import NUMPY_DTYPES, ShapeError, TensorSpec
 
@@ -124,20 +124,38 @@ class Program:
         if self.unsupported and all(t.is_static for t in self.output_types):
             return self.output_types  # ops without shape rules: only the input types can be checked
         self._require_supported()
-        values: dict[int, TensorSpec] = dict(enumerate(inputs))
+        types: dict[int, TensorSpec] = dict(enumerate(inputs))
+        # Values computable from the input shapes (shape arithmetic feeding reshapes...), in NumPy.
+        known: dict[int, np.ndarray] = {}
         for step in self.steps:
             if step.op is None:
-                values[step.results[0]] = step.declared[0]
+                types[step.results[0]] = step.declared[0]
+                if step.constant.size <= MAX_VALUE_ELEMENTS:
+                    known[step.results[0]] = step.constant
                 continue
-            operands = [values[i] for i in step.operands]
+            operands = [types[i] for i in step.operands]
+            values = [known.get(i) for i in step.operands]
             try:
-                results = step.op.infer(operands, step.attrs, step.declared)
+                results = step.op.infer(operands, step.attrs, step.declared, values)
                 if hasattr(step.op, "broadcast_core_rank"):
                     _check_static_broadcasts(step, operands, results[0])
+                known.update(zip(step.results, _known_results(step, operands, values, results)))
             except ShapeError as e:
                 raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
-            values.update(zip(step.results, results))
-        return [values[i] for i in self.outputs]
+            types.update(zip(step.results, results))
+        return [types[i] for i in self.outputs]
+
+
+def _known_results(step: Step, operands: list[TensorSpec], values: list, results: list[TensorSpec]) -> list:
+    """The results' values when they follow from what is known, and are small; else nothing."""
+    if any(r.numel is None or r.numel > MAX_VALUE_ELEMENTS for r in results):
+        return []
+    if step.op.value is not None:
+        value = step.op.value(*step.op.grouped(operands), **step.attrs)
+        return [value] if value is not None else []
+    if all(v is not None for v in values):
+        return step.op.evaluate(values, step.attrs, step.declared)
+    return []
 
 
 def _check_static_broadcasts(step: Step, operands: list[TensorSpec], result: TensorSpec) -> None:

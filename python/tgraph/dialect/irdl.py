@@ -32,7 +32,8 @@ def _operation_lines(op: type[Operation]) -> list[str]:
     for attr in required:
         lines.append(f"    %{attr.name} = irdl.base {attr.kind.irdl_base}")
     if op.operands_def:
-        lines.append(f"    irdl.operands({', '.join(f'{o.name}: %{o.name}' for o in op.operands_def)})")
+        operands = ", ".join(f"{o.name}: {'' if o.variadicity == 'single' else o.variadicity + ' '}%{o.name}" for o in op.operands_def)
+        lines.append(f"    irdl.operands({operands})")
     if required:
         entries = ", ".join(f'"{a.name}" = %{a.name}' for a in required)
         lines.append(f"    irdl.attributes {{{entries}}}")
