@@ -36,8 +36,8 @@ func.func @from_f4(%x: f4E2M1FN) -> f16 {
 // Nothing to do: no declaration is added and f32/f16 conversions and arithmetic stay.
 // CHECK-NOT: _mlir_apfloat_convert
 // CHECK-LABEL: func.func @ordinary
-// CHECK:         arith.truncf %{{.*}} : f32 to f16
 // CHECK:         arith.addf
+// CHECK:         arith.truncf %{{.*}} : f32 to f16
 func.func @ordinary(%x: f32) -> f16 {
   %0 = arith.addf %x, %x : f32
   %1 = arith.truncf %0 : f32 to f16
