@@ -15,12 +15,14 @@ import os
 from pathlib import Path
 
 import numpy as np
+import onnx
 from mlir import ir
 from mlir.execution_engine import ExecutionEngine
 
 from .. import codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
 from ..diagnostics import CompileError, Diagnostic
 from ..dialect import ShapeError, TensorSpec, make_context, parse_module
+from ..frontend.onnx import import_model
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
@@ -126,8 +128,18 @@ def _is_path(source) -> bool:
         return False
 
 
-def load_source(source, context: ir.Context) -> ir.Module:
-    """A module in `context` from MLIR text, a path to a .mlir file, or an `ir.Module` (copied)."""
+def is_onnx(source) -> bool:
+    """An ONNX model: a ModelProto, or a path ending in .onnx."""
+    if isinstance(source, onnx.ModelProto):
+        return True
+    return isinstance(source, (str, os.PathLike)) and "\n" not in str(source) and str(source).endswith(".onnx")
+
+
+def load_source(source, context: ir.Context, *, bind: dict[str, int] | None = None) -> ir.Module:
+    """A module in `context` from MLIR text, a path to a .mlir file, an `ir.Module` (copied), or an ONNX
+    model (a path to a .onnx file or a ModelProto, imported with `bind` fixing named dims)."""
+    if is_onnx(source):
+        return import_model(source, bind=bind, context=context)
     if isinstance(source, ir.Module):
         text = source.operation.get_asm(enable_debug_info=True)
         return parse_module(text, "<module>", context)
@@ -181,15 +193,16 @@ def check_signature(function, name: str) -> None:
             raise CompileError(Diagnostic.at(function.location, f"{kind} #{index} of @{name}: {e}")) from None
 
 
-def compile(source, target: str = "cpu", entry: str | None = None, *, opt_level: int = 3) -> CompiledFunction:
-    """Compile the tg function `entry` of `source` (MLIR text, a .mlir path or an ir.Module) for
-    `target` and return it as a callable on NumPy arrays. Raises CompileError for bad input."""
+def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 3) -> CompiledFunction:
+    """Compile the tg function `entry` of `source` (MLIR text, a .mlir path, an ir.Module, or an ONNX
+    model as a .onnx path or ModelProto) for `target`, and return it as a callable on NumPy arrays.
+    `bind` fixes named dims of an ONNX model (`{"batch": 1}`). Raises CompileError for bad input."""
     if target != "cpu":
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
     context = make_context()
     with context, ir.Location.unknown():
         try:
-            module = load_source(source, context)
+            module = load_source(source, context, bind=bind)
         except ir.MLIRError as e:
             raise CompileError.from_mlir(e) from None
         problems = verify_ops(module.operation)
