@@ -124,7 +124,7 @@ def stored_constant(value: ir.Attribute, stored: ir.RankedTensorType) -> ir.Attr
     """A dense constant re-encoded as the integers that store its elements."""
     from ..dialect.interpreter import constant_array
 
-    array = np.ascontiguousarray(constant_array(value))
+    array = np.require(constant_array(value), requirements="C")
     return ir.DenseElementsAttr.get(array.view(f"int{array.dtype.itemsize * 8}"), type=stored)
 
 

@@ -17,9 +17,17 @@ from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import build, contraction, elementwise, layout, reduction, storage
+from . import build, contraction, elementwise, layout, logic, math, nn, reduction, storage
 
-LOWERINGS = {**elementwise.LOWERINGS, **contraction.LOWERINGS, **layout.LOWERINGS, **reduction.LOWERINGS}
+LOWERINGS = {
+    **elementwise.LOWERINGS,
+    **math.LOWERINGS,
+    **logic.LOWERINGS,
+    **contraction.LOWERINGS,
+    **layout.LOWERINGS,
+    **reduction.LOWERINGS,
+    **nn.LOWERINGS,
+}
 
 
 def _pattern(lowering, tg_types: storage.TgTypes):

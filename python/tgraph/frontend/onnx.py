@@ -198,7 +198,7 @@ class Importer:
 
     def constant(self, array: np.ndarray, resource_name: str | None = None) -> ir.Value:
         """An `arith.constant` of `array` at the start of the function (a dense_resource if named)."""
-        array = np.ascontiguousarray(array)
+        array = np.require(array, requirements="C")
         spec = TensorSpec.of_array(array)
         type_ = spec.to_mlir()
         if resource_name is not None:

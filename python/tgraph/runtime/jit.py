@@ -76,7 +76,7 @@ class CompiledFunction:
             for dim, (want, have) in enumerate(zip(expected.shape, array.shape)):
                 if want is not None and want != have:
                     raise ValueError(f"{where}: dim {dim} must be {want} ({expected}), got shape {array.shape}")
-            checked.append(np.ascontiguousarray(array))
+            checked.append(np.require(array, requirements="C"))
         return checked
 
     def output_types_for(self, inputs: list[np.ndarray]) -> list[TensorSpec]:

@@ -238,4 +238,4 @@ def error_at(node: Node, message: str) -> CompileError:
 
 
 # Importing the families registers their converters.
-from . import elementwise, reduction, tensor  # noqa: E402,F401
+from . import elementwise, logic, math, nn, reduction, tensor  # noqa: E402,F401

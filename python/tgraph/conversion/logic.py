@@ -1,0 +1,3 @@
+"""Lowering of comparisons, boolean logic, selection and casts."""
+
+LOWERINGS: dict = {}

@@ -1,0 +1,3 @@
+"""Lowering of convolutions and pooling."""
+
+LOWERINGS: dict = {}

@@ -1,0 +1,3 @@
+"""Elementwise math functions beyond the basics: rounding, trigonometry, and the like."""
+
+__all__: list[str] = []

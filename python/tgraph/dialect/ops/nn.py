@@ -1,0 +1,3 @@
+"""Neural-network ops: convolutions and pooling."""
+
+__all__: list[str] = []
