@@ -51,6 +51,8 @@ class Program:
     outputs: list[int]
     output_types: list[TensorSpec]
     steps: list[Step] = field(default_factory=list)
+    #: The inputs' names: their `tg.name` argument attributes (an ONNX model's input names), or None.
+    input_names: list[str | None] = field(default_factory=list)
     #: Why the function cannot be interpreted (an op without semantics), or None.
     unsupported: str | None = None
 
@@ -64,7 +66,7 @@ class Program:
         for argument in block.arguments:
             numbers[argument] = len(numbers)
             inputs.append(TensorSpec.from_mlir(argument.type))
-        program = Program(name, inputs, [], [])
+        program = Program(name, inputs, [], [], input_names=_argument_names(operation))
         for op in block.operations:
             op = op.operation
             if op.name == "func.return":
@@ -144,6 +146,17 @@ class Program:
                 raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
             types.update(zip(step.results, results))
         return [types[i] for i in self.outputs]
+
+
+def _argument_names(function: ir.Operation) -> list[str | None]:
+    count = len(function.regions[0].blocks[0].arguments)
+    names: list[str | None] = [None] * count
+    if "arg_attrs" in function.attributes:
+        for i, attrs in enumerate(ir.ArrayAttr(function.attributes["arg_attrs"])):
+            attrs = ir.DictAttr(attrs)
+            if "tg.name" in attrs:
+                names[i] = ir.StringAttr(attrs["tg.name"]).value
+    return names
 
 
 def _known_results(step: Step, operands: list[TensorSpec], values: list, results: list[TensorSpec]) -> list:

@@ -46,6 +46,7 @@ class CompiledFunction:
         self.name = program.name
         self.program = program
         self.input_types: list[TensorSpec] = program.inputs
+        self.input_names: list[str | None] = program.input_names
         self.output_types: list[TensorSpec] = program.output_types
         self._engine = engine
         self._module = module  # the engine's module: keep it alive with the engine
@@ -66,7 +67,8 @@ class CompiledFunction:
             raise ValueError(f"@{self.name} takes {len(self.input_types)} arguments, got {len(arrays)}")
         checked = []
         for index, (array, expected) in enumerate(zip(arrays, self.input_types)):
-            where = f"argument #{index} of @{self.name}"
+            name = self.input_names[index]
+            where = f"argument #{index}{f' ({name!r})' if name else ''} of @{self.name}"
             if not isinstance(array, np.ndarray):
                 array = _from_python(array, expected, where)
             if array.dtype != expected.np_dtype:
