@@ -26,6 +26,17 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+def parse_binds(binds: list[str]) -> dict[str, int]:
+    """`["batch=1"]` -> `{"batch": 1}`; UsageError for anything else."""
+    result = {}
+    for bind in binds:
+        name, eq, value = bind.partition("=")
+        if not eq or not name or not value.lstrip("-").isdigit():
+            raise UsageError(f"--bind '{bind}' is not NAME=VALUE with an integer VALUE")
+        result[name] = int(value)
+    return result
+
+
 def read_input(path: str) -> tuple[str, str]:
     """(text, name for locations) of a file, or of stdin for `-`."""
     if path == "-":

@@ -10,7 +10,7 @@ import sys
 
 from ..dialect import make_context
 from ..frontend.onnx import import_model
-from .common import ArgumentParser, UsageError, run_tool, write_output
+from .common import ArgumentParser, parse_binds, run_tool, write_output
 
 
 def build_parser() -> ArgumentParser:
@@ -28,17 +28,6 @@ def build_parser() -> ArgumentParser:
     parser.add_argument("--mlir-print-debuginfo", action="store_true", help="print locations (node names)")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     return parser
-
-
-def parse_binds(binds: list[str]) -> dict[str, int]:
-    """`["batch=1"]` -> `{"batch": 1}`; UsageError for anything else."""
-    result = {}
-    for bind in binds:
-        name, eq, value = bind.partition("=")
-        if not eq or not name or not value.lstrip("-").isdigit():
-            raise UsageError(f"--bind '{bind}' is not NAME=VALUE with an integer VALUE")
-        result[name] = int(value)
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:

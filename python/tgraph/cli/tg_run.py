@@ -1,8 +1,10 @@
-"""tg-run: compile a tg function for the CPU, run it on NumPy inputs and print the outputs.
+"""tg-run: compile a tg function (or an ONNX model) for the CPU, run it on NumPy inputs and print the
+outputs.
 
     tg-run model.mlir --input x.npy --input w.npy
     tg-run model.mlir --input '[[1, 2], [3, 4]]' --input 2.0 --check
     tg-run model.mlir --random-inputs --seed 0 --input-shape 8x64 --check --benchmark 100
+    tg-run model.onnx --bind batch=1 --random-inputs --check    # --check against onnx.reference
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from ..dialect import TensorSpec
-from ..runtime.jit import CompiledFunction, compile
-from .common import ArgumentParser, UsageError, run_tool
+from ..runtime.jit import CompiledFunction, compile, is_onnx
+from .common import ArgumentParser, UsageError, parse_binds, run_tool
 
 #: (rtol, atol) per element type for --check; integers and booleans must match exactly.
 TOLERANCES = {"f64": (1e-9, 1e-12), "f32": (1e-4, 1e-5), "f16": (1e-2, 1e-3), "bf16": (5e-2, 1e-2)}
@@ -30,8 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compile a tg function for the CPU, run it and print its outputs.",
         epilog="Exit status: 0 on success, 1 on any error or a failed --check.",
     )
-    parser.add_argument("file", help="a .mlir file holding tg functions")
+    parser.add_argument("file", help="a .mlir file holding tg functions, or an .onnx model")
     parser.add_argument("--entry", help="the function to run (default: the only public one)")
+    parser.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE", help="fix a symbolic dim of an ONNX model (repeatable)")
     parser.add_argument(
         "--input", action="append", default=[], metavar="NPY|LITERAL",
         help="one input per use, in order: a .npy file or a literal such as '[[1, 2], [3, 4]]' or 0.5 "
@@ -44,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="shape of a random input, in order, like 8x64 (needed for dynamic dims unless --dynamic-size)",
     )  # fmt: skip
     parser.add_argument("--dynamic-size", type=int, default=None, help="size for every dynamic dim of random inputs")
-    parser.add_argument("--check", action="store_true", help="compare the outputs with the NumPy reference of the tg ops")
+    parser.add_argument(
+        "--check", action="store_true",
+        help="compare the outputs with a reference: the NumPy semantics of the tg ops in float64, or onnx.reference for a model",
+    )  # fmt: skip
     parser.add_argument("--benchmark", type=int, metavar="N", help="time N runs and print median and min latency")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     return parser
@@ -59,7 +65,7 @@ def _main(argv: list[str]) -> int:
     if not Path(args.file).is_file():
         raise UsageError(f"cannot read '{args.file}': no such file")
     started = time.perf_counter()
-    function = compile(Path(args.file), entry=args.entry)
+    function = compile(Path(args.file), entry=args.entry, bind=parse_binds(args.bind))
     compile_seconds = time.perf_counter() - started
     inputs = make_inputs(function, args)
     outputs = function(*inputs)
@@ -69,7 +75,7 @@ def _main(argv: list[str]) -> int:
         print(np.array2string(output, precision=6, suppress_small=True, threshold=1000))
     status = 0
     if args.check:
-        status = check(function, inputs, outputs)
+        status = check(outputs, *references(function, Path(args.file), inputs))
     if args.benchmark:
         print(f"compile: {compile_seconds * 1e3:.1f} ms")
         print(benchmark(function, inputs, args.benchmark))
@@ -128,26 +134,38 @@ def read_array(text: str, spec: TensorSpec) -> np.ndarray:
     return value
 
 
-def check(function: CompiledFunction, inputs: list[np.ndarray], outputs: list[np.ndarray]) -> int:
-    """Compare with the reference interpreter; print the verdict; 0 if every output matches.
+def references(function: CompiledFunction, path: Path, inputs: list[np.ndarray]):
+    """(expected outputs, the same program at the inputs' precision or None, what the reference is).
 
-    The reference runs in float64. An output passes when every element is within the dtype's tolerance
-    (`rtol * |exact| + atol`) plus twice the largest error NumPy itself makes running the same program at
-    the same precision, so ill-conditioned programs are judged against what is attainable."""
-    exact = function.program.evaluate(inputs, exact=True)
-    same_precision = function.program.evaluate(inputs)
+    For tg programs the expected outputs are the NumPy semantics of the tg ops in float64; for ONNX
+    models, onnx.reference's outputs."""
+    if is_onnx(path):
+        from onnx.reference import ReferenceEvaluator
+
+        evaluator = ReferenceEvaluator(str(path))
+        names = [i.name for i in evaluator.proto_.graph.input if i.name not in {t.name for t in evaluator.proto_.graph.initializer}]
+        return evaluator.run(None, dict(zip(names, inputs))), None, "onnx.reference"
+    return function.program.evaluate(inputs, exact=True), function.program.evaluate(inputs), "tg reference in float64"
+
+
+def check(outputs: list[np.ndarray], expected: list[np.ndarray], same_precision: list[np.ndarray] | None, what: str) -> int:
+    """Compare outputs with a reference; print the verdicts; 0 if every output matches.
+
+    An output passes when every element is within its dtype's tolerance (`rtol * |expected| + atol`),
+    plus, for a float64 reference, twice the largest error NumPy itself makes running the program at the
+    inputs' precision: ill-conditioned programs are judged against what is attainable."""
     status = 0
-    for index, (got, want, numpy_result) in enumerate(zip(outputs, exact, same_precision)):
+    for index, (got, want) in enumerate(zip(outputs, expected)):
         dtype = TensorSpec.of_array(got).dtype
         rtol, atol = TOLERANCES.get(dtype, (0.0, 0.0))
-        got64, want64 = got.astype(np.float64), want.astype(np.float64)
+        got64, want64 = got.astype(np.float64), np.asarray(want).astype(np.float64)
         error = _max_error(got64, want64)
-        numpy_error = _max_error(numpy_result.astype(np.float64), want64)
-        allowed = rtol * np.abs(want64) + atol + 2 * numpy_error
+        attainable = _max_error(same_precision[index].astype(np.float64), want64) if same_precision else 0.0
+        allowed = rtol * np.abs(want64) + atol + 2 * attainable
         both_nan = np.isnan(got64) & np.isnan(want64)
-        ok = got.shape == want.shape and bool(np.all((np.abs(got64 - want64) <= allowed) | both_nan | (got64 == want64)))
-        verdict = "ok" if ok else "FAILED"
-        print(f"check: output #{index} {verdict}: max abs error {error:.3g} (NumPy at {dtype}: {numpy_error:.3g}; rtol {rtol}, atol {atol})")
+        ok = got.shape == want64.shape and bool(np.all((np.abs(got64 - want64) <= allowed) | both_nan | (got64 == want64)))
+        extra = f"NumPy at {dtype}: {attainable:.3g}; " if same_precision else ""
+        print(f"check: output #{index} {'ok' if ok else 'FAILED'} against {what}: max abs error {error:.3g} ({extra}rtol {rtol}, atol {atol})")
         status |= not ok
     return status
 
