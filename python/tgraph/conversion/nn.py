@@ -1,3 +1,382 @@
-"""Lowering of convolutions and pooling."""
+"""Convolutions and pooling to linalg.
 
-LOWERINGS: dict = {}
+Padding is a `tensor.pad` of the input (with zeros, or the lowest value for a maximum), sized by the
+same window arithmetic as the shape rules (`WindowDim`, evaluated here on `index` values, so SAME
+padding and dynamic dims work alike). Then:
+
+- `tg.conv`: `linalg.conv_1d_ncw_fcw`, `conv_2d_nchw_fchw` or `conv_3d_ncdhw_fcdhw`; depthwise
+  (one filter per channel) `linalg.depthwise_conv_*_nc*_c*`; grouped 2-D `linalg.conv_2d_ngchw_gfchw`
+  on channels split into groups by `tensor.expand_shape`; other grouped convs a `linalg.generic` of
+  the same form. 16-bit floats accumulate in f32.
+- `tg.conv_transpose`: the input spread out by the strides (zeros between elements), padded by the
+  kernel extent less the crops, then convolved with the kernel flipped and its channel dims swapped.
+- `tg.max_pool`/`tg.avg_pool`: `linalg.pooling_ncw_*`/`pooling_nchw_*` (max or sum) where they exist
+  for the element type, a `linalg.generic` otherwise (3-D, unsigned maxima); an average divides the sum
+  by the count of the window's elements that `count_include_pad` counts, computed per output element.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from math import prod
+
+from mlir import ir
+from mlir.dialects import arith, linalg, tensor
+
+from ..dialect.ops.nn import WindowDim, window_dims
+from . import build
+from .elementwise import element_kind
+
+Size = build.Size
+
+
+class IndexArith:
+    """`WindowDim`'s arithmetic on sizes that are ints (folded) or `index` values (arith ops)."""
+
+    @staticmethod
+    def _both(a, b, fold, make):
+        if isinstance(a, int) and isinstance(b, int):
+            return fold(a, b)
+        return make(_index_value(a), _index_value(b))
+
+    def add(self, a, b):
+        return b if a == 0 else a if b == 0 else self._both(a, b, int.__add__, arith.addi)
+
+    def sub(self, a, b):
+        return a if b == 0 else self._both(a, b, int.__sub__, arith.subi)
+
+    def mul(self, a, b):
+        return b if a == 1 else a if b == 1 else self._both(a, b, int.__mul__, arith.muli)
+
+    def floordiv(self, a, b):
+        return a if b == 1 else self._both(a, b, int.__floordiv__, arith.floordivsi)
+
+    def min(self, a, b):
+        return self._both(a, b, min, arith.minsi)
+
+    def max(self, a, b):
+        return self._both(a, b, max, arith.maxsi)
+
+
+INDEX = IndexArith()
+
+
+def _index_value(size: Size) -> ir.Value:
+    return build.index(size) if isinstance(size, int) else size
+
+
+def _is_zero(size: Size) -> bool:
+    return isinstance(size, int) and size == 0
+
+
+# --- shared pieces --------------------------------------------------------------------------------
+
+
+def _windows(op, kernel: list[Size]) -> list[WindowDim]:
+    """The op's per-dim windows with the kernel sizes of this lowering (ints or index values)."""
+    static = [k if isinstance(k, int) else None for k in kernel]
+    dims = window_dims(len(kernel), static, op.strides, op.dilations, op.pads, op.auto_pad, negative_pads=True)
+    return [dataclasses.replace(w, kernel=k) for w, k in zip(dims, kernel)]
+
+
+def pad(source: ir.Value, low: list[Size], high: list[Size], value) -> ir.Value:
+    """`source` with `low`/`high` (non-negative) elements of `value` added before/after each dim;
+    itself when every amount is a static 0."""
+    if all(_is_zero(v) for v in low + high):
+        return source
+    element = build.element_type(source)
+    sizes = [INDEX.add(INDEX.add(s, a), b) for s, a, b in zip(build.sizes(source), low, high)]
+    op = tensor.PadOp(
+        build.tensor_type(sizes, element),
+        source,
+        build.dynamic_values(low),
+        build.dynamic_values(high),
+        _static_or_dynamic(low),
+        _static_or_dynamic(high),
+    )
+    block = op.regions[0].blocks.append(*[ir.IndexType.get()] * len(sizes))
+    with ir.InsertionPoint(block):
+        tensor.YieldOp(build.scalar(value, element))
+    return op.result
+
+
+def pad_or_crop(source: ir.Value, low: list[Size], high: list[Size], value) -> ir.Value:
+    """`pad`, where negative amounts remove elements instead (a `tensor.extract_slice` after)."""
+    padded = pad(source, [INDEX.max(v, 0) for v in low], [INDEX.max(v, 0) for v in high], value)
+    cut_low, cut_high = [INDEX.max(INDEX.sub(0, v), 0) for v in low], [INDEX.max(INDEX.sub(0, v), 0) for v in high]
+    if all(_is_zero(v) for v in cut_low + cut_high):
+        return padded
+    kept = [INDEX.sub(INDEX.sub(s, a), b) for s, a, b in zip(build.sizes(padded), cut_low, cut_high)]
+    return extract_slice(padded, cut_low, kept, [1] * len(kept))
+
+
+def extract_slice(source: ir.Value, offsets: list[Size], sizes: list[Size], strides: list[int]) -> ir.Value:
+    result = build.tensor_type(sizes, build.element_type(source))
+    return tensor.ExtractSliceOp(
+        result, source, build.dynamic_values(offsets), build.dynamic_values(sizes), [],
+        _static_or_dynamic(offsets), _static_or_dynamic(sizes), strides,
+    ).result  # fmt: skip
+
+
+def _static_or_dynamic(sizes: list[Size]) -> list[int]:
+    dynamic = ir.ShapedType.get_dynamic_size()
+    return [dynamic if isinstance(s, ir.Value) else s for s in sizes]
+
+
+def _spatial_pads(windows: list[WindowDim], sizes: list[Size]) -> tuple[list[Size], list[Size]]:
+    pads = [w.pads(s, INDEX) for w, s in zip(windows, sizes)]
+    return [b for b, _ in pads], [e for _, e in pads]
+
+
+def _window_expr(window: WindowDim, output_dim: int, kernel_dim: int) -> ir.AffineExpr:
+    """The input position an output position reads at a kernel tap: `o * stride + k * dilation`."""
+    return ir.AffineDimExpr.get(output_dim) * window.stride + ir.AffineDimExpr.get(kernel_dim) * window.dilation
+
+
+def _map(loops: int, exprs: list) -> ir.AffineMap:
+    return ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(e) if isinstance(e, int) else e for e in exprs])
+
+
+# --- convolution ----------------------------------------------------------------------------------
+
+CONV = {1: linalg.conv_1d_ncw_fcw, 2: linalg.conv_2d_nchw_fchw, 3: linalg.conv_3d_ncdhw_fcdhw}
+DEPTHWISE = {1: linalg.depthwise_conv_1d_ncw_cw, 2: linalg.depthwise_conv_2d_nchw_chw, 3: linalg.depthwise_conv_3d_ncdhw_cdhw}
+
+
+def lower_conv(op) -> list[ir.Value]:
+    source, weight = op.input, op.weight
+    input_sizes, weight_sizes = build.sizes(source), build.sizes(weight)
+    windows = _windows(op, weight_sizes[2:])
+    low, high = _spatial_pads(windows, input_sizes[2:])
+    padded = pad(source, [0, 0] + low, [0, 0] + high, 0)
+    return [convolve(padded, weight, [dataclasses.replace(w, auto_pad="none", pad_begin=0, pad_end=0) for w in windows], op.groups)]
+
+
+def convolve(padded: ir.Value, weight: ir.Value, windows: list[WindowDim], groups: int) -> ir.Value:
+    """The convolution of an already padded input [N, C, ...] with weight [F, C/groups, k...]."""
+    element = build.element_type(padded)
+    sizes, weight_sizes = build.sizes(padded), build.sizes(weight)
+    spatial = len(windows)
+    out = [w.output(s, a=INDEX) for w, s in zip(windows, sizes[2:])]
+    init = build.filled([sizes[0], weight_sizes[0], *out], build.accumulator_type(element), 0)
+    attrs = {"strides": [w.stride for w in windows], "dilations": [w.dilation for w in windows]}
+    weight_type = ir.RankedTensorType(weight.type)
+    channels = ir.RankedTensorType(padded.type).shape[1]
+    if groups == 1:
+        result = CONV[spatial](padded, weight, outs=[init], **attrs)
+    elif groups == channels and weight_type.shape[:2] == [groups, 1]:
+        # Depthwise: one filter per channel; the weight loses its unit dim.
+        flat = tensor.collapse_shape(build.tensor_type([weight_sizes[0], *weight_sizes[2:]], element), weight, [[0, 1], *[[d] for d in range(2, spatial + 2)]])
+        result = DEPTHWISE[spatial](padded, flat, outs=[init], **attrs)
+    else:
+        result = _grouped_conv(padded, weight, init, windows, groups)
+    return build.convert_tensor(result, element)
+
+
+def _grouped_conv(padded, weight, init, windows: list[WindowDim], groups: int) -> ir.Value:
+    """Channels split into groups: input [N, G, C/G, ...], weight [G, F/G, C/G, k...], result
+    [N, G, F/G, out...] collapsed back to [N, F, out...]."""
+    spatial = len(windows)
+    sizes, weight_sizes, init_sizes = build.sizes(padded), build.sizes(weight), build.sizes(init)
+    split = lambda dims: [[0], [1, 2], *[[d + 1] for d in range(2, dims)]]  # noqa: E731
+    grouped_input = build.expand_shape(padded, split(spatial + 2), [sizes[0], groups, INDEX.floordiv(sizes[1], groups), *sizes[2:]])
+    weight_split = [[0, 1], *[[d + 1] for d in range(1, spatial + 2)]]
+    grouped_weight = build.expand_shape(weight, weight_split, [groups, INDEX.floordiv(weight_sizes[0], groups), *weight_sizes[1:]])
+    grouped_init = build.expand_shape(init, split(spatial + 2), [init_sizes[0], groups, INDEX.floordiv(init_sizes[1], groups), *init_sizes[2:]])
+    if spatial == 2:
+        attrs = {"strides": [w.stride for w in windows], "dilations": [w.dilation for w in windows]}
+        result = linalg.conv_2d_ngchw_gfchw(grouped_input, grouped_weight, outs=[grouped_init], **attrs)
+    else:
+        result = _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows)
+    return tensor.collapse_shape(init.type, result, split(spatial + 2))
+
+
+def _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows: list[WindowDim]) -> ir.Value:
+    """Loops (n, g, f, out..., c, k...): out[n, g, f, o] += in[n, g, c, o*s + k*d] * w[g, f, c, k]."""
+    spatial = len(windows)
+    n, g, f = 0, 1, 2
+    outs = list(range(3, 3 + spatial))
+    c = 3 + spatial
+    taps = list(range(c + 1, c + 1 + spatial))
+    loops = c + 1 + spatial
+    maps = [
+        _map(loops, [n, g, c, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
+        _map(loops, [g, f, c, *taps]),
+        _map(loops, [n, g, f, *outs]),
+    ]
+    accumulator = build.element_type(grouped_init)
+
+    def body(x, w, acc):
+        return arith.addf(acc, arith.mulf(build.convert_scalar(x, accumulator), build.convert_scalar(w, accumulator)))
+
+    iterators = ["parallel"] * (3 + spatial) + ["reduction"] * (1 + spatial)
+    return build.generic([grouped_input, grouped_weight], grouped_init, maps, iterators, body)
+
+
+# --- transposed convolution -----------------------------------------------------------------------
+
+
+def lower_conv_transpose(op) -> list[ir.Value]:
+    """A stride-1 convolution of the input spread out by the strides, padded by `extent - 1` less the
+    crops, with the kernel flipped and its channel dims swapped."""
+    source, weight = op.input, op.weight
+    windows = _windows(op, build.sizes(weight)[2:])
+    spatial = len(windows)
+    extra = list(op.output_padding) or [0] * spatial
+    spread = _spread(source, [w.stride for w in windows])
+    low, high = [], []
+    for w, padding in zip(windows, extra):
+        begin, end = w.transposed_pads(padding, INDEX)
+        reach = INDEX.sub(w.extent(INDEX), 1)
+        low.append(INDEX.sub(reach, begin))
+        high.append(INDEX.add(INDEX.sub(reach, end), padding))
+    padded = pad_or_crop(spread, [0, 0] + low, [0, 0] + high, 0)
+    flipped = _flipped_weight(weight, op.groups)
+    unit = [WindowDim(w.kernel, 1, w.dilation, 0, 0) for w in windows]
+    return [convolve(padded, flipped, unit, op.groups)]
+
+
+def _spread(source: ir.Value, strides: list[int]) -> ir.Value:
+    """`source` [N, C, ...] with `stride - 1` zeros between neighbours along each spatial dim."""
+    if all(s == 1 for s in strides):
+        return source
+    element = build.element_type(source)
+    sizes = build.sizes(source)
+    spread_sizes = sizes[:2] + [INDEX.add(INDEX.mul(INDEX.sub(s, 1), stride), 1) for s, stride in zip(sizes[2:], strides)]
+    zeros = build.filled(spread_sizes, element, 0)
+    rank = len(sizes)
+    return tensor.InsertSliceOp(
+        source, zeros, [], build.dynamic_values(sizes), [], [0] * rank, _static_or_dynamic(sizes), [1, 1, *strides]
+    ).result
+
+
+def _flipped_weight(weight: ir.Value, groups: int) -> ir.Value:
+    """Weight [C, F/G, k...] as the weight of a convolution, [F, C/G, k...], flipped spatially:
+    `flipped[g*F/G + f, c, k] = weight[g*C/G + c, f, K-1-k]`."""
+    element = build.element_type(weight)
+    sizes = build.sizes(weight)
+    channels, per_group = sizes[0], sizes[1]
+    channels_per_group = INDEX.floordiv(channels, groups)
+    result_sizes = [INDEX.mul(per_group, groups), channels_per_group, *sizes[2:]]
+    init = build.empty(result_sizes, element)
+    rank = len(sizes)
+
+    def body(_):
+        index = [linalg.IndexOp(d).result for d in range(rank)]
+        group = INDEX.floordiv(index[0], per_group)
+        filter_ = arith.remsi(index[0], _index_value(per_group))
+        channel = INDEX.add(INDEX.mul(group, channels_per_group), index[1])
+        taps = [INDEX.sub(INDEX.sub(k, 1), i) for k, i in zip(sizes[2:], index[2:])]
+        return tensor.extract(weight, [_index_value(channel), filter_, *[_index_value(t) for t in taps]])
+
+    return build.generic([], init, [build.identity_map(rank)], ["parallel"] * rank, body)
+
+
+# --- pooling --------------------------------------------------------------------------------------
+
+NAMED_POOLS = {("max", 1): linalg.pooling_ncw_max, ("max", 2): linalg.pooling_nchw_max, ("sum", 1): linalg.pooling_ncw_sum, ("sum", 2): linalg.pooling_nchw_sum}
+
+
+def lower_max_pool(op) -> list[ir.Value]:
+    element = build.operand_element(op, 0)
+    kind = element_kind(element)
+    lowest = 0 if kind == "unsigned" else build.lowest(element)
+    padded, windows, out = _pool_input(op, lowest)
+    stored = build.element_type(padded)
+    init = build.filled(build.sizes(op.input)[:2] + out, stored, lowest)
+    maximum = {"float": arith.maximumf, "signed": arith.maxsi, "unsigned": arith.maxui}[kind]
+    named = kind != "unsigned"
+    return [_pool(padded, init, windows, "max", named, lambda x, acc: maximum(x, acc))]
+
+
+def lower_avg_pool(op) -> list[ir.Value]:
+    element = build.element_type(op.input)
+    accumulator = build.accumulator_type(element)
+    padded, windows, out = _pool_input(op, 0)
+    input_sizes = build.sizes(op.input)
+    init = build.filled(input_sizes[:2] + out, accumulator, 0)
+    total = _pool(padded, init, windows, "sum", True, lambda x, acc: arith.addf(acc, build.convert_scalar(x, accumulator)))
+    return [_divide_by_count(total, op, windows, input_sizes[2:], element)]
+
+
+def _pool_input(op, value) -> tuple[ir.Value, list[WindowDim], list[Size]]:
+    """The input padded with `value` for the op's pads, and past the end pads as far as the windows
+    that `ceil_mode` adds reach; the windows (with explicit pads) and the output spatial sizes."""
+    sizes = build.sizes(op.input)
+    windows = _windows(op, list(op.kernel))
+    low, high, out, resolved = [], [], [], []
+    for w, size in zip(windows, sizes[2:]):
+        begin, end = w.pads(size, INDEX)
+        count = w.output(size, op.ceil_mode, INDEX)
+        reach = INDEX.add(INDEX.mul(INDEX.sub(count, 1), w.stride), w.extent(INDEX))
+        past = INDEX.max(INDEX.sub(reach, INDEX.add(INDEX.add(size, begin), end)), 0)
+        low.append(begin)
+        high.append(INDEX.add(end, past))
+        out.append(count)
+        resolved.append(dataclasses.replace(w, auto_pad="none", pad_begin=begin, pad_end=end))
+    return pad(op.input, [0, 0] + low, [0, 0] + high, value), resolved, out
+
+
+def _pool(padded, init, windows: list[WindowDim], named_kind: str, named: bool, combine) -> ir.Value:
+    """Reduce each window of `padded` into `init` [N, C, out...] with `combine(element, accumulator)`:
+    the named pooling op when there is one (for `named_kind`, and `named` allowing it), else a generic."""
+    spatial = len(windows)
+    element = build.element_type(padded)
+    window = build.empty([w.kernel for w in windows], element)
+    named_op = NAMED_POOLS.get((named_kind, spatial)) if named else None
+    if named_op is not None:
+        return named_op(padded, window, outs=[init], strides=[w.stride for w in windows], dilations=[w.dilation for w in windows])
+    outs = list(range(2, 2 + spatial))
+    taps = list(range(2 + spatial, 2 + 2 * spatial))
+    loops = 2 + 2 * spatial
+    maps = [
+        _map(loops, [0, 1, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
+        _map(loops, taps),
+        _map(loops, [0, 1, *outs]),
+    ]
+    iterators = ["parallel"] * (2 + spatial) + ["reduction"] * spatial
+    return build.generic([padded, window], init, maps, iterators, lambda x, _, acc: combine(x, acc))
+
+
+def _divide_by_count(total: ir.Value, op, windows: list[WindowDim], sizes: list[Size], element: ir.Type) -> ir.Value:
+    """`total` [N, C, out...] divided by the count of each window's counted elements, rounded to
+    `element`. The count is the kernel size when no window can reach past what is counted."""
+    accumulator = build.element_type(total)
+    rank = ir.RankedTensorType(total.type).rank
+    init = build.empty(build.sizes(total), element)
+    bounds = [(0, INDEX.add(INDEX.add(s, w.pad_begin), w.pad_end)) if op.count_include_pad else (w.pad_begin, INDEX.add(s, w.pad_begin)) for w, s in zip(windows, sizes)]
+    no_pads = all(_is_zero(w.pad_begin) and _is_zero(w.pad_end) for w in windows)
+    if not op.ceil_mode and (op.count_include_pad or no_pads):
+        count = build.scalar(prod(w.kernel for w in windows), accumulator)
+        return build.elementwise([total], [build.identity_map(rank)], init, lambda x: build.convert_scalar(arith.divf(x, count), element))
+
+    def body(x):
+        count = 1
+        for d, (w, (first, end)) in enumerate(zip(windows, bounds)):
+            count = INDEX.mul(count, _taps_within(w, linalg.IndexOp(2 + d).result, first, end))
+        as_float = arith.sitofp(accumulator, arith.index_cast(ir.IntegerType.get_signless(64), count))
+        return build.convert_scalar(arith.divf(x, as_float), element)
+
+    return build.elementwise([total], [build.identity_map(rank)], init, body)
+
+
+def _taps_within(window: WindowDim, position: ir.Value, first: Size, end: Size) -> ir.Value:
+    """How many taps `k` of the window at output `position` read padded positions in [first, end):
+    those with `ceil((first - start) / d) <= k < ceil((end - start) / d)`, `start = position * stride`."""
+    start = INDEX.mul(position, window.stride)
+    d = window.dilation
+
+    def ceildiv(a):
+        return INDEX.floordiv(INDEX.add(a, d - 1), d)
+
+    low = INDEX.max(ceildiv(INDEX.sub(first, start)), 0)
+    high = INDEX.min(ceildiv(INDEX.sub(end, start)), window.kernel)
+    return INDEX.max(INDEX.sub(high, low), 0)
+
+
+LOWERINGS = {
+    "tg.conv": lower_conv,
+    "tg.conv_transpose": lower_conv_transpose,
+    "tg.max_pool": lower_max_pool,
+    "tg.avg_pool": lower_avg_pool,
+}

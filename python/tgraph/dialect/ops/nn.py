@@ -1,3 +1,356 @@
-"""Neural-network ops: convolutions and pooling."""
+"""Neural-network ops on channels-first tensors (NCW, NCHW, NCDHW: 1 to 3 spatial dims, as in ONNX):
+convolution, transposed convolution, max and average pooling.
 
-__all__: list[str] = []
+Window attributes are spatial, one entry a spatial dim; an empty array means the default (strides and
+dilations 1, pads 0). `pads` lists the begin pads then the end pads (`[top, left, bottom, right]` in
+2-D). `auto_pad = "same_upper"/"same_lower"` asks for ONNX's SAME padding, computed from the input size
+when it is only known at run time; importers resolve it into explicit pads when the sizes are static.
+
+The window arithmetic below (`WindowDim`) is written once against an `Arith` (Python ints here, index
+values in the lowering), so shape rules, references and the generated code agree by construction.
+"""
+
+import functools
+import itertools
+import operator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, StrKind
+from ..declare import Attr, Operand, Result
+from ..tg import TG
+from ..types import Dim, ShapeError, TensorSpec, same_dtype
+
+__all__ = ["Conv", "ConvTranspose", "MaxPool", "AvgPool", "WindowDim", "IntArith"]
+
+AutoPad = StrKind(("none", "same_upper", "same_lower"))
+
+
+# --- window arithmetic ------------------------------------------------------------------------------
+
+
+class IntArith:
+    """`Arith` over Python ints: what `WindowDim` computes with in shape rules and references. The
+    lowering has the same methods over `index` values."""
+
+    add, sub, mul, floordiv = operator.add, operator.sub, operator.mul, operator.floordiv
+    min, max = min, max
+
+
+INT = IntArith()
+
+
+@dataclass(frozen=True)
+class WindowDim:
+    """One spatial dim of a window op: its sizes and attributes, as ints (or index values)."""
+
+    kernel: Any
+    stride: int
+    dilation: int
+    pad_begin: Any
+    pad_end: Any
+    auto_pad: str = "none"
+
+    def extent(self, a=INT):
+        """The span of one window, dilation included: `(kernel - 1) * dilation + 1`."""
+        return a.add(a.mul(a.sub(self.kernel, 1), self.dilation), 1)
+
+    def split_same(self, total, a=INT):
+        """(begin, end) halves of a SAME padding total: the odd unit at the end (upper) or begin (lower)."""
+        half = a.floordiv(total, 2)
+        if self.auto_pad == "same_upper":
+            return half, a.sub(total, half)
+        return a.sub(total, half), half
+
+    def pads(self, size, a=INT):
+        """(begin, end) pads of a forward window op (conv, pooling) over an input dim of `size`."""
+        if self.auto_pad == "none":
+            return self.pad_begin, self.pad_end
+        output = a.floordiv(a.add(size, self.stride - 1), self.stride)
+        total = a.max(a.sub(a.add(a.mul(a.sub(output, 1), self.stride), self.extent(a)), size), 0)
+        return self.split_same(total, a)
+
+    def output(self, size, ceil_mode: bool = False, a=INT):
+        """The number of windows over an input dim of `size`. With `ceil_mode`, a last partial window
+        counts if it starts inside the input or its begin padding (ONNX and PyTorch pooling)."""
+        if self.auto_pad != "none":
+            return a.floordiv(a.add(size, self.stride - 1), self.stride)
+        begin, end = self.pads(size, a)
+        room = a.sub(a.add(a.add(size, begin), end), self.extent(a))
+        if not ceil_mode:
+            return a.add(a.floordiv(room, self.stride), 1)
+        ceiled = a.add(a.floordiv(a.add(room, self.stride - 1), self.stride), 1)
+        starts_inside = a.add(a.floordiv(a.sub(a.add(size, begin), 1), self.stride), 1)
+        return a.min(ceiled, starts_inside)
+
+    def transposed_pads(self, output_padding, a=INT):
+        """(begin, end) crops of a transposed convolution's full output (negative: extra zeros)."""
+        if self.auto_pad == "none":
+            return self.pad_begin, self.pad_end
+        # SAME makes the output `size * stride`: the crops total `output_padding + extent - stride`.
+        return self.split_same(a.sub(a.add(output_padding, self.extent(a)), self.stride), a)
+
+    def transposed_output(self, size, output_padding, a=INT):
+        """The output size of a transposed convolution over an input dim of `size`."""
+        full = a.add(a.mul(a.sub(size, 1), self.stride), self.extent(a))
+        begin, end = self.transposed_pads(output_padding, a)
+        return a.sub(a.sub(a.add(full, output_padding), begin), end)
+
+
+def window_dims(spatial: int, kernel, strides, dilations, pads, auto_pad: str, negative_pads: bool = False) -> list[WindowDim]:
+    """The per-dim windows of an op with `spatial` spatial dims; ShapeError for malformed attributes
+    (negative pads unless `negative_pads`). `kernel` entries may be None (a dynamic weight dim)."""
+    strides = _per_dim("strides", strides, spatial, 1)
+    dilations = _per_dim("dilations", dilations, spatial, 1)
+    if any(s < 1 for s in strides) or any(d < 1 for d in dilations):
+        raise ShapeError("strides and dilations must be 1 or more")
+    if auto_pad != "none" and pads:
+        raise ShapeError(f'pads must be empty with auto_pad = "{auto_pad}"')
+    pads = tuple(pads) or (0,) * (2 * spatial)
+    if len(pads) != 2 * spatial:
+        raise ShapeError(f"pads has {len(pads)} entries, expected {2 * spatial} (begins, then ends)")
+    if not negative_pads and any(p < 0 for p in pads):
+        raise ShapeError(f"pads must not be negative, got {list(pads)}")
+    if any(k is not None and k < 1 for k in kernel):
+        raise ShapeError(f"kernel sizes must be 1 or more, got {list(kernel)}")
+    return [WindowDim(kernel[i], strides[i], dilations[i], pads[i], pads[spatial + i], auto_pad) for i in range(spatial)]
+
+
+def _per_dim(name: str, values, spatial: int, default: int) -> tuple[int, ...]:
+    if not values:
+        return (default,) * spatial
+    if len(values) != spatial:
+        raise ShapeError(f"{name} has {len(values)} entries, expected {spatial} (one per spatial dim)")
+    return tuple(values)
+
+
+def _spatial(input: TensorSpec) -> int:
+    if not 3 <= input.rank <= 5:
+        raise ShapeError(f"input must be N x C x 1 to 3 spatial dims (rank 3 to 5), got rank {input.rank}")
+    return input.rank - 2
+
+
+def _known(*dims) -> bool:
+    return all(d is not None for d in dims)
+
+
+def _check_output(size: Dim, what: str) -> Dim:
+    if size is not None and size < 1:
+        raise ShapeError(f"{what} leaves no output (the window is larger than the padded input)")
+    return size
+
+
+# --- convolutions -----------------------------------------------------------------------------------
+
+
+class Conv(TG.Op, name="conv"):
+    """Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with
+    `weight` [F, C/groups, kernel...], giving [N, F, out...]. Channels split into `groups` that see
+    only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision
+    floats accumulate in f32.
+
+    Example:
+        %y = "tg.conv"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x3x224x224xf32>, tensor<64x3x3x3xf32>) -> tensor<?x64x112x112xf32>
+    """
+
+    input: Operand[FloatTensor]
+    weight: Operand[FloatTensor]
+    result: Result[FloatTensor]
+    strides: Attr[I64Array] = ()
+    pads: Attr[I64Array] = ()
+    dilations: Attr[I64Array] = ()
+    groups: Attr[I64] = 1
+    auto_pad: Attr[AutoPad] = "none"
+
+    def shape(input, weight, *, strides, pads, dilations, groups, auto_pad):
+        dtype = same_dtype(input, weight)
+        spatial = _spatial(input)
+        if weight.rank != input.rank:
+            raise ShapeError(f"weight must be F x C/groups x kernel (rank {input.rank}), got rank {weight.rank}")
+        filters, per_group = weight.shape[:2]
+        _check_groups(groups, input.shape[1], per_group, filters, "filters")
+        dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad)
+        out = [_check_output(w.output(s) if _known(s, w.kernel) else None, "conv") for w, s in zip(dims, input.shape[2:])]
+        return TensorSpec((input.shape[0], filters, *out), dtype)
+
+    def reference(input, weight, *, strides, pads, dilations, groups, auto_pad):
+        dims = window_dims(input.ndim - 2, weight.shape[2:], strides, dilations, pads, auto_pad)
+        padded, _ = _padded(input.astype(np.float64), dims, 0.0)
+        n, f = input.shape[0], weight.shape[0]
+        out = [w.output(s) for w, s in zip(dims, input.shape[2:])]
+        grouped_weight = weight.astype(np.float64).reshape(groups, f // groups, *weight.shape[1:])
+        result = np.zeros((n, groups, f // groups, *out))
+        for taps, window in _windows(padded, dims, out):
+            window = window.reshape(n, groups, -1, *out)
+            result += np.einsum("ngc...,gfc->ngf...", window, grouped_weight[(..., *taps)])
+        return result.reshape(n, f, *out)
+
+
+class ConvTranspose(TG.Op, name="conv_transpose"):
+    """Transposed convolution (the gradient of `tg.conv` with respect to its input) of `input`
+    [N, C, spatial...] with `weight` [C, F/groups, kernel...], giving [N, F, out...]: every input
+    element adds `input * weight[kernel]` at `in * stride + kernel * dilation - pad_begin`. The full
+    output, `(in - 1) * stride + (kernel - 1) * dilation + 1 + output_padding` long, loses `pads` at its
+    ends; a negative pad adds zeros instead. With `auto_pad = "same_*"` the output is `in * stride`.
+
+    Example:
+        %y = "tg.conv_transpose"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>} : (tensor<1x8x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<1x4x10x10xf32>
+    """
+
+    input: Operand[FloatTensor]
+    weight: Operand[FloatTensor]
+    result: Result[FloatTensor]
+    strides: Attr[I64Array] = ()
+    pads: Attr[I64Array] = ()
+    dilations: Attr[I64Array] = ()
+    output_padding: Attr[I64Array] = ()
+    groups: Attr[I64] = 1
+    auto_pad: Attr[AutoPad] = "none"
+
+    def shape(input, weight, *, strides, pads, dilations, output_padding, groups, auto_pad):
+        dtype = same_dtype(input, weight)
+        spatial = _spatial(input)
+        if weight.rank != input.rank:
+            raise ShapeError(f"weight must be C x F/groups x kernel (rank {input.rank}), got rank {weight.rank}")
+        channels, per_group = weight.shape[:2]
+        _check_groups(groups, input.shape[1], None, channels, "weight channels")
+        if input.shape[1] is not None and channels is not None and input.shape[1] != channels:
+            raise ShapeError(f"input has {input.shape[1]} channels but the weight {channels}")
+        extra = _per_dim("output_padding", output_padding, spatial, 0)
+        if any(p < 0 for p in extra):
+            raise ShapeError("output_padding must not be negative")
+        dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad, negative_pads=True)
+        out = [
+            _check_output(w.transposed_output(s, p) if _known(s, w.kernel) else None, "conv_transpose")
+            for w, s, p in zip(dims, input.shape[2:], extra)
+        ]
+        filters = per_group * groups if per_group is not None else None
+        return TensorSpec((input.shape[0], filters, *out), dtype)
+
+    def reference(input, weight, *, strides, pads, dilations, output_padding, groups, auto_pad):
+        spatial = input.ndim - 2
+        dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad, negative_pads=True)
+        extra = _per_dim("output_padding", output_padding, spatial, 0)
+        n, c = input.shape[:2]
+        per_group = weight.shape[1]
+        sizes = input.shape[2:]
+        crops = [w.transposed_pads(p) for w, p in zip(dims, extra)]
+        out = [w.transposed_output(s, p) for w, s, p in zip(dims, sizes, extra)]
+        # Accumulate into a buffer that holds the full output and the zeros negative pads add.
+        shift = [max(0, -b) for b, _ in crops]
+        buffer = [h + max((s - 1) * w.stride + w.extent(), b + o) for h, s, w, (b, _), o in zip(shift, sizes, dims, crops, out)]
+        result = np.zeros((n, groups, per_group, *buffer))
+        grouped_input = input.astype(np.float64).reshape(n, groups, c // groups, *sizes)
+        grouped_weight = weight.astype(np.float64).reshape(groups, c // groups, per_group, *weight.shape[2:])
+        for taps in itertools.product(*(range(k) for k in weight.shape[2:])):
+            target = tuple(slice(h + t * w.dilation, h + t * w.dilation + (s - 1) * w.stride + 1, w.stride) for h, t, w, s in zip(shift, taps, dims, sizes))
+            result[(..., *target)] += np.einsum("ngc...,gcf->ngf...", grouped_input, grouped_weight[(..., *taps)])
+        crop = tuple(slice(h + b, h + b + o) for h, (b, _), o in zip(shift, crops, out))
+        return result[(..., *crop)].reshape(n, groups * per_group, *out)
+
+
+def _check_groups(groups: int, channels: Dim, per_group: Dim, filters: Dim, what: str) -> None:
+    if groups < 1:
+        raise ShapeError(f"groups must be 1 or more, got {groups}")
+    if channels is not None and channels % groups:
+        raise ShapeError(f"{channels} input channels do not split into {groups} groups")
+    if channels is not None and per_group is not None and channels != per_group * groups:
+        raise ShapeError(f"weight has {per_group} channels per group, but the input {channels} channels in {groups} groups")
+    if filters is not None and filters % groups:
+        raise ShapeError(f"{filters} {what} do not split into {groups} groups")
+
+
+# --- pooling ----------------------------------------------------------------------------------------
+
+
+class Pool(TG.Op):
+    """Base of pooling ops: windows of `kernel` over the spatial dims of [N, C, spatial...], one output
+    element a window and channel. Padding never enters a maximum, and enters an average only as
+    `count_include_pad` says."""
+
+    input: Operand[NumericTensor]
+    result: Result[NumericTensor]
+    kernel: Attr[I64Array]
+    strides: Attr[I64Array] = ()
+    pads: Attr[I64Array] = ()
+    dilations: Attr[I64Array] = ()
+    ceil_mode: Attr[Bool] = False
+    auto_pad: Attr[AutoPad] = "none"
+
+    def shape(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
+        spatial = _spatial(input)
+        if len(kernel) != spatial:
+            raise ShapeError(f"kernel has {len(kernel)} entries, expected {spatial} (one per spatial dim)")
+        dims = window_dims(spatial, kernel, strides, dilations, pads, auto_pad)
+        out = [_check_output(w.output(s, ceil_mode) if s is not None else None, "pooling") for w, s in zip(dims, input.shape[2:])]
+        return input.with_shape(input.shape[:2] + tuple(out))
+
+
+class MaxPool(Pool, name="max_pool"):
+    """Maximum over each window (NaN propagates).
+
+    Example:
+        %y = "tg.max_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x64x112x112xf32>) -> tensor<?x64x56x56xf32>
+    """
+
+    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
+        dims = window_dims(input.ndim - 2, kernel, strides, dilations, pads, auto_pad)
+        out = [w.output(s, ceil_mode) for w, s in zip(dims, input.shape[2:])]
+        lowest = -np.inf if input.dtype.kind == "f" else np.iinfo(input.dtype).min
+        padded, _ = _padded(input, dims, lowest, out)
+        result = np.full(input.shape[:2] + tuple(out), lowest, dtype=padded.dtype)
+        for _, window in _windows(padded, dims, out):
+            result = np.maximum(result, window)
+        return result
+
+
+class AvgPool(Pool, name="avg_pool"):
+    """Mean over each window. The divisor counts the window's elements inside the input, and also
+    those in `pads` when `count_include_pad` (never the elements `ceil_mode` adds past the pads).
+
+    Example:
+        %y = "tg.avg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x64x56x56xf32>) -> tensor<?x64x28x28xf32>
+    """
+
+    input: Operand[FloatTensor]
+    result: Result[FloatTensor]
+    count_include_pad: Attr[Bool] = False
+
+    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, count_include_pad):
+        dims = window_dims(input.ndim - 2, kernel, strides, dilations, pads, auto_pad)
+        out = [w.output(s, ceil_mode) for w, s in zip(dims, input.shape[2:])]
+        padded, counted = _padded(input.astype(np.float64), dims, 0.0, out, count_include_pad)
+        total = np.zeros(input.shape[:2] + tuple(out))
+        count = np.zeros(tuple(out))
+        for (_, window), (_, mask) in zip(_windows(padded, dims, out), _windows(counted, dims, out)):
+            total += window
+            count += mask
+        with np.errstate(all="ignore"):
+            return total / count
+
+
+def _padded(array: np.ndarray, dims: list[WindowDim], value, out=None, count_pads: bool = False):
+    """`array` padded with `value` for `dims`, and past the end pads as far as `out` windows reach;
+    with it, a spatial mask of the elements an average counts (the input, and the pads if asked)."""
+    widths, counted = [(0, 0), (0, 0)], []
+    for i, (w, size) in enumerate(zip(dims, array.shape[2:])):
+        begin, end = w.pads(size)
+        reach = (out[i] - 1) * w.stride + w.extent() if out is not None else 0
+        past = max(0, reach - (size + begin + end))
+        widths.append((begin, end + past))
+        inside = [False] * begin + [True] * size + [False] * end if not count_pads else [True] * (begin + size + end)
+        counted.append(np.array(inside + [False] * past, np.float64))
+    mask = functools.reduce(np.multiply, np.ix_(*counted))
+    return np.pad(array, widths, constant_values=value), mask
+
+
+def _windows(padded: np.ndarray, dims: list[WindowDim], out):
+    """(kernel taps, the padded elements each output reads at those taps) for every tap of the window."""
+    spatial = len(dims)
+    for taps in itertools.product(*(range(w.kernel) for w in dims)):
+        index = tuple(
+            slice(t * w.dilation, t * w.dilation + (o - 1) * w.stride + 1, w.stride) for t, w, o in zip(taps, dims, out)
+        )
+        yield taps, padded[(Ellipsis,) + index] if padded.ndim > spatial else padded[index]
