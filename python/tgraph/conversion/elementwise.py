@@ -13,7 +13,7 @@ import math as pymath
 from typing import Callable
 
 from mlir import ir
-from mlir.dialects import arith, linalg, math
+from mlir.dialects import arith, linalg, math, scf
 
 from ..dialect.types import is_unsigned
 from . import build, storage
@@ -40,7 +40,7 @@ def by_kind(**functions: ScalarFunction):
     return builder
 
 
-def _int_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
+def truncating_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     """Truncating division that neither traps on x/0 (gives 0) nor on INT_MIN/-1 (wraps)."""
     type_ = lhs.type
     zero, one, minus_one = (build.scalar(v, type_) for v in (0, 1, -1))
@@ -51,12 +51,57 @@ def _int_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     return arith.select(divisor_zero, zero, quotient)
 
 
-def _unsigned_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
+def unsigned_div(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     """Unsigned division; x/0 gives 0 instead of trapping."""
     zero, one = build.scalar(0, lhs.type), build.scalar(1, lhs.type)
     divisor_zero = arith.cmpi(arith.CmpIPredicate.eq, rhs, zero)
     quotient = arith.divui(lhs, arith.select(divisor_zero, one, rhs))
     return arith.select(divisor_zero, zero, quotient)
+
+
+def to_float(value: ir.Value, kind: str, to: ir.Type) -> ir.Value:
+    """A scalar of element kind `kind` converted to the float type `to` (integers by their signedness)."""
+    if kind == "float":
+        return build.convert_scalar(value, to)
+    return (arith.uitofp if kind == "unsigned" else arith.sitofp)(to, value)
+
+
+def _pow(op, kind: str) -> ScalarFunction:
+    """`tg.pow` for its base kind and its exponent's (they may differ): powf in the base's float type, or
+    in f64 for an integer base with a float exponent; exact integer powers when both are integers."""
+    exponent_kind = element_kind(build.operand_element(op, 1))
+    if kind == "float":
+        return lambda x, y: math.powf(x, to_float(y, exponent_kind, x.type))
+    if exponent_kind == "float":
+        f64 = ir.F64Type.get()
+        to_integer = arith.fptoui if kind == "unsigned" else arith.fptosi
+        return lambda x, y: to_integer(x.type, math.powf(to_float(x, kind, f64), to_float(y, "float", f64)))
+    return lambda x, y: _integer_power(x, y, signed_exponent=exponent_kind == "signed")
+
+
+def _integer_power(base: ir.Value, exponent: ir.Value, signed_exponent: bool) -> ir.Value:
+    """`base ** exponent` by repeated squaring (an `scf.while` over the exponent's bits), wrapping like
+    integer multiplication; a negative exponent gives `1 / base ** -exponent`, truncated."""
+    one = build.scalar(1, base.type)
+    magnitude, negative = exponent, None
+    if signed_exponent:
+        zero = build.scalar(0, exponent.type)
+        negative = arith.cmpi(arith.CmpIPredicate.slt, exponent, zero)
+        magnitude = arith.select(negative, arith.subi(zero, exponent), exponent)
+    types = [base.type, base.type, exponent.type]
+    loop = scf.WhileOp(types, [one, base, magnitude])
+    before = loop.before.blocks.append(*types)
+    with ir.InsertionPoint(before):
+        bits_left = arith.cmpi(arith.CmpIPredicate.ne, before.arguments[2], build.scalar(0, exponent.type))
+        scf.ConditionOp(bits_left, list(before.arguments))
+    after = loop.after.blocks.append(*types)
+    with ir.InsertionPoint(after):
+        power, factor, bits = after.arguments
+        low_bit = arith.trunci(ir.IntegerType.get_signless(1), bits)
+        power = arith.select(low_bit, arith.muli(power, factor), power)
+        scf.YieldOp([power, arith.muli(factor, factor), arith.shrui(bits, build.scalar(1, exponent.type))])
+    power = loop.results[0]
+    return power if negative is None else arith.select(negative, truncating_div(one, power), power)
 
 
 def _half(x: ir.Value, inner: ir.Value) -> ir.Value:
@@ -89,10 +134,10 @@ SCALAR: dict[str, Callable[[object, str], ScalarFunction]] = {
     "tg.add": by_kind(float=arith.addf, signed=arith.addi, unsigned=arith.addi),
     "tg.sub": by_kind(float=arith.subf, signed=arith.subi, unsigned=arith.subi),
     "tg.mul": by_kind(float=arith.mulf, signed=arith.muli, unsigned=arith.muli),
-    "tg.div": by_kind(float=arith.divf, signed=_int_div, unsigned=_unsigned_div),
+    "tg.div": by_kind(float=arith.divf, signed=truncating_div, unsigned=unsigned_div),
     "tg.max": by_kind(float=arith.maximumf, signed=arith.maxsi, unsigned=arith.maxui),
     "tg.min": by_kind(float=arith.minimumf, signed=arith.minsi, unsigned=arith.minui),
-    "tg.pow": by_kind(float=math.powf),
+    "tg.pow": _pow,
     "tg.neg": by_kind(float=arith.negf, signed=lambda x: arith.subi(_zero_like(x), x)),
     "tg.exp": by_kind(float=math.exp),
     "tg.log": by_kind(float=math.log),

@@ -119,19 +119,36 @@ class Min(ElementwiseBinary, name="min"):
 
 
 class Pow(ElementwiseBinary, name="pow"):
-    """Elementwise power, `lhs ** rhs`, on floats.
+    """Elementwise power, `lhs ** rhs`, of the base's type; the exponent may have another numeric type.
+    A float base or exponent computes in floats (an integer base in f64, the result truncated toward
+    zero); integers compute exactly, wrapping on overflow, and a negative integer exponent gives
+    `1 / lhs ** -rhs` truncated (0 unless the base is 1 or -1).
 
     Example:
-        %z = "tg.pow"(%x, %e) : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+        %z = "tg.pow"(%x, %e) : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
     """
 
-    lhs: Operand[FloatTensor]
-    rhs: Operand[FloatTensor]
-    result: Result[FloatTensor]
+    def shape(lhs, rhs):
+        return TensorSpec(broadcast_shapes(lhs.shape, rhs.shape), lhs.dtype)
 
     def reference(lhs, rhs):
         with np.errstate(all="ignore"):
-            return np.power(lhs, rhs)
+            if np.issubdtype(lhs.dtype, np.integer) and np.issubdtype(rhs.dtype, np.integer):
+                return _integer_power(lhs, rhs)
+            return np.power(lhs.astype(np.float64), rhs.astype(np.float64)).astype(lhs.dtype)
+
+
+def _integer_power(base, exponent):
+    """Integer `base ** exponent`, wrapping; a negative exponent truncates `1 / base ** -exponent`."""
+    negative = exponent < 0
+    magnitude = np.where(negative, -exponent, exponent).astype(np.uint64)
+    power = np.ones(np.broadcast_shapes(base.shape, exponent.shape), base.dtype)
+    factor = np.broadcast_to(base, power.shape).copy()
+    while np.any(magnitude):
+        power = np.where(magnitude & 1, power * factor, power)
+        factor = factor * factor
+        magnitude = magnitude >> np.uint64(1)
+    return np.where(negative, _truncating_divide(np.ones_like(power), power), power)
 
 
 class Neg(ElementwiseUnary, name="neg"):
@@ -235,7 +252,8 @@ class Gelu(ElementwiseUnary, name="gelu"):
         x = input.astype(np.float64)
         if approximate == "tanh":
             return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
-        return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+        return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
 
 
-_erf = np.vectorize(math.erf, otypes=[np.float64])
+#: The error function on float64 arrays (NumPy has none).
+erf = np.vectorize(math.erf, otypes=[np.float64])
