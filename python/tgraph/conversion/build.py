@@ -134,14 +134,29 @@ def generic(
     body: Callable[..., ir.Value],
 ) -> ir.Value:
     """A one-result `linalg.generic`; `body(*input_elements, output_element)` returns the yielded value."""
+    return generic_results(inputs, [init], maps, iterators, lambda *args: [body(*args)])[0]
+
+
+def generic_results(
+    inputs: Sequence[ir.Value],
+    inits: Sequence[ir.Value],
+    maps: Sequence[ir.AffineMap],
+    iterators: Sequence[str],
+    body: Callable[..., Sequence[ir.Value]],
+) -> list[ir.Value]:
+    """A `linalg.generic` with one result per init (an argmax keeps a value and an index);
+    `body(*input_elements, *output_elements)` returns the yielded values."""
     op = linalg.GenericOp(
-        [init.type],
+        [v.type for v in inits],
         list(inputs),
-        [init],
+        list(inits),
         ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for m in maps]),
         ir.ArrayAttr.get([ir.Attribute.parse(f"#linalg.iterator_type<{it}>") for it in iterators]),
     )
-    return _fill_body(op, [element_type(v) for v in list(inputs) + [init]], body)
+    block = op.regions[0].blocks.append(*[element_type(v) for v in list(inputs) + list(inits)])
+    with ir.InsertionPoint(block):
+        linalg.YieldOp(list(body(*block.arguments)))
+    return list(op.results)
 
 
 def elementwise(inputs: Sequence[ir.Value], maps: Sequence[ir.AffineMap], init: ir.Value, body) -> ir.Value:
