@@ -1,12 +1,18 @@
-"""`tg.matmul` to linalg: `linalg.matmul`, `batch_matmul`, `matvec`, `vecmat` or `dot` when no batch dim
-broadcasts, otherwise a `linalg.generic` whose maps broadcast batch dims and drop the dims of 1-D
-operands. 16-bit floats accumulate in f32 and are rounded once at the end."""
+"""Contractions to linalg. `tg.matmul`: `linalg.matmul`, `batch_matmul`, `matvec`, `vecmat` or `dot`
+when no batch dim broadcasts, otherwise a `linalg.generic` whose maps broadcast batch dims and drop the
+dims of 1-D operands. `tg.einsum`: one `linalg.generic` with a loop per label, result labels first
+(parallel), then the summed ones (reduction). 16-bit floats accumulate in f32 and are rounded once at
+the end."""
 
 from __future__ import annotations
+
+from functools import reduce
 
 from mlir import ir
 from mlir.dialects import arith, linalg
 
+from ..dialect.ops.contraction import label_sizes, parse_einsum
+from ..dialect.types import TensorSpec
 from . import build
 
 NAMED = {(2, 2): linalg.matmul, (3, 3): linalg.batch_matmul, (2, 1): linalg.matvec, (1, 2): linalg.vecmat, (1, 1): linalg.dot}
@@ -85,15 +91,57 @@ def _generic_matmul(lhs, rhs, init, batch: int) -> ir.Value:
         build.projection_map(loops, rhs_dims),
         build.projection_map(loops, list(range(k))),
     ]
-    accumulator = build.element_type(init)
-
-    def body(a, b, acc):
-        a, b = build.convert_scalar(a, accumulator), build.convert_scalar(b, accumulator)
-        if build.is_float(accumulator):
-            return arith.addf(acc, arith.mulf(a, b))
-        return arith.addi(acc, arith.muli(a, b))
-
-    return build.generic([lhs, rhs], init, maps, ["parallel"] * k + ["reduction"], body)
+    return build.generic([lhs, rhs], init, maps, ["parallel"] * k + ["reduction"], _multiply_add(summed=True))
 
 
-LOWERINGS = {"tg.matmul": lower_matmul}
+def _multiply_add(summed: bool):
+    """The body of a contraction: the product of the operand elements (converted to the accumulator's
+    type), added to the accumulator when some loop sums."""
+
+    def body(*elements):
+        *factors, acc = elements
+        accumulator = acc.type
+        floating = build.is_float(accumulator)
+        product = reduce(arith.mulf if floating else arith.muli, [build.convert_scalar(f, accumulator) for f in factors])
+        if not summed:
+            return product
+        return arith.addf(acc, product) if floating else arith.addi(acc, product)
+
+    return body
+
+
+def lower_einsum(op) -> list[ir.Value]:
+    operands = list(op.operation.operands)  # one or two
+    shapes = [TensorSpec.from_mlir(v.type).shape for v in operands]
+    spec = parse_einsum(op.equation, [len(s) for s in shapes])
+    sizes = label_sizes(spec, shapes)
+    loops = spec.result + spec.reduced
+    position = {label: i for i, label in enumerate(loops)}
+
+    def dims(labels, shape):
+        # A static 1 read against a larger label size broadcasts: it reads element 0.
+        return [None if d == 1 and sizes[label] != 1 else position[label] for label, d in zip(labels, shape)]
+
+    maps = [build.projection_map(len(loops), dims(labels, shape)) for labels, shape in zip(spec.operands, shapes)]
+    maps.append(build.projection_map(len(loops), range(len(spec.result))))
+    result_sizes = [_label_size(label, sizes[label], spec, operands, shapes) for label in spec.result]
+    element = build.result_type(op).element_type
+    accumulator = build.accumulator_type(element)
+    summed = bool(spec.reduced)
+    init = build.filled(result_sizes, accumulator, 0) if summed else build.empty(result_sizes, accumulator)
+    iterators = ["parallel"] * len(spec.result) + ["reduction"] * len(spec.reduced)
+    return [build.convert_tensor(build.generic(operands, init, maps, iterators, _multiply_add(summed)), element)]
+
+
+def _label_size(label: str, size: int | None, spec, operands, shapes) -> build.Size:
+    """A result dim: static, or the size of an operand dim with that label that does not broadcast."""
+    if size is not None:
+        return size
+    for value, labels, shape in zip(operands, spec.operands, shapes):
+        for d, (other, dim) in enumerate(zip(labels, shape)):
+            if other == label and dim != 1:
+                return build.size(value, d)
+    raise AssertionError("a dynamic label size comes from an operand")
+
+
+LOWERINGS = {"tg.matmul": lower_matmul, "tg.einsum": lower_einsum}

@@ -1,13 +1,21 @@
-"""Reductions over a set of axes, and softmax (a normalized reduction)."""
+"""Reductions over a set of axes, arg-reductions along one axis, and softmax (a normalized reduction)."""
 
 import numpy as np
 
-from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor
+from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, TensorOf
 from ..declare import Attr, Operand, Result
 from ..tg import TG
-from ..types import ShapeError, normalize_axis
+from ..types import BOOL_TYPES, FLOAT_TYPES, NUMERIC_TYPES, ShapeError, element_type_name, normalize_axis
 
-__all__ = ["Reduction", "ReduceSum", "ReduceMean", "ReduceMax", "Softmax"]
+__all__ = [
+    "Reduction", "ReduceSum", "ReduceMean", "ReduceProd", "ReduceMax", "ReduceMin",
+    "ArgReduction", "ArgMax", "ArgMin", "Softmax",
+]  # fmt: skip
+
+#: What max and min accept: numbers, and booleans (where they are `or` and `and`).
+OrderedTensor = TensorOf("OrderedTensor", NUMERIC_TYPES + BOOL_TYPES)
+#: Indices, as ONNX gives them.
+I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 def reduced_axes(axes, rank: int) -> tuple[int, ...]:
@@ -18,9 +26,22 @@ def reduced_axes(axes, rank: int) -> tuple[int, ...]:
     return tuple(normalized)
 
 
+def extreme_value(dtype: np.dtype, largest: bool):
+    """The identity of min (`largest`) or max (not `largest`) for a NumPy dtype: +-inf for floats,
+    the integer range's end for integers, true/false for booleans."""
+    name = element_type_name(dtype)
+    if name in BOOL_TYPES:
+        return largest
+    if name in FLOAT_TYPES:
+        return np.inf if largest else -np.inf
+    info = np.iinfo(dtype)
+    return info.max if largest else info.min
+
+
 class Reduction(TG.Op):
     """Base of reductions: `axes` lists the reduced dims (negative counts from the end; empty reduces
-    nothing, as in NumPy); `keepdims` keeps them as 1s."""
+    nothing, as in NumPy); `keepdims` keeps them as 1s. Reducing a dim of size 0 gives the identity of
+    the reduction (0 for sums, 1 for products, the lowest value for max...)."""
 
     input: Operand[NumericTensor]
     result: Result[NumericTensor]
@@ -46,29 +67,112 @@ class ReduceSum(Reduction, name="reduce_sum"):
 
 
 class ReduceMean(Reduction, name="reduce_mean"):
-    """Arithmetic mean over `axes`, on floats.
+    """Arithmetic mean over `axes`. Integers divide the sum truncating toward zero; the mean of an
+    empty float set is NaN.
 
     Example:
         %y = "tg.reduce_mean"(%x) {axes = array<i64: -1>} : (tensor<2x8xf32>) -> tensor<2xf32>
     """
 
-    input: Operand[FloatTensor]
-    result: Result[FloatTensor]
+    def reference(input, *, axes, keepdims):
+        with np.errstate(all="ignore"):
+            mean = np.mean(input.astype(np.float64), axis=tuple(axes), keepdims=keepdims)
+        return np.trunc(mean) if input.dtype.kind in "iu" else mean
+
+
+class ReduceProd(Reduction, name="reduce_prod"):
+    """Product over `axes` (low-precision floats accumulate in f32; integers wrap around).
+
+    Example:
+        %y = "tg.reduce_prod"(%x) {axes = array<i64: 0>} : (tensor<3x4xi64>) -> tensor<4xi64>
+    """
 
     def reference(input, *, axes, keepdims):
-        return np.mean(input, axis=tuple(axes), keepdims=keepdims)
+        return np.prod(input, axis=tuple(axes), keepdims=keepdims)
 
 
 class ReduceMax(Reduction, name="reduce_max"):
-    """Maximum over `axes`; NaN propagates. Reducing an empty dim gives the lowest value of the type.
+    """Maximum over `axes`; NaN propagates; on booleans, `or`. Reducing an empty dim gives the lowest
+    value of the type (false for booleans).
 
     Example:
         %y = "tg.reduce_max"(%x) {axes = array<i64: 0, 1>} : (tensor<2x8xi32>) -> tensor<i32>
     """
 
+    input: Operand[OrderedTensor]
+    result: Result[OrderedTensor]
+
     def reference(input, *, axes, keepdims):
-        lowest = -np.inf if np.issubdtype(input.dtype, np.floating) else np.iinfo(input.dtype).min
-        return np.max(input, axis=tuple(axes), keepdims=keepdims, initial=lowest)
+        return np.max(input, axis=tuple(axes), keepdims=keepdims, initial=extreme_value(input.dtype, largest=False))
+
+
+class ReduceMin(Reduction, name="reduce_min"):
+    """Minimum over `axes`; NaN propagates; on booleans, `and`. Reducing an empty dim gives the
+    highest value of the type (true for booleans).
+
+    Example:
+        %y = "tg.reduce_min"(%x) {axes = array<i64: 1>, keepdims = true} : (tensor<4x2xi1>) -> tensor<4x1xi1>
+    """
+
+    input: Operand[OrderedTensor]
+    result: Result[OrderedTensor]
+
+    def reference(input, *, axes, keepdims):
+        return np.min(input, axis=tuple(axes), keepdims=keepdims, initial=extreme_value(input.dtype, largest=True))
+
+
+class ArgReduction(TG.Op):
+    """Base of arg-reductions: the i64 index of an extreme element along `axis`, the first one found
+    or, with `select_last_index`, the last; `keepdims` keeps `axis` as a 1."""
+
+    input: Operand[NumericTensor]
+    result: Result[I64Tensor]
+    axis: Attr[I64]
+    keepdims: Attr[Bool] = False
+    select_last_index: Attr[Bool] = False
+
+    def shape(input, *, axis, keepdims):
+        reduced = normalize_axis(axis, input.rank)
+        if input.shape[reduced] == 0:
+            raise ShapeError(f"dim {reduced} is empty: it has no extreme element")
+        if keepdims:
+            shape = [1 if i == reduced else d for i, d in enumerate(input.shape)]
+        else:
+            shape = [d for i, d in enumerate(input.shape) if i != reduced]
+        return input.with_shape(shape).with_dtype("i64")
+
+
+def _arg_extreme(find, input, axis, keepdims, select_last_index):
+    """`find` (numpy.argmax or argmin, which take the first NaN or the first extreme) along `axis`,
+    from the end when `select_last_index`."""
+    axis = normalize_axis(axis, input.ndim)
+    if select_last_index:
+        index = input.shape[axis] - 1 - find(np.flip(input, axis), axis=axis)
+    else:
+        index = find(input, axis=axis)
+    return np.expand_dims(index, axis) if keepdims else index
+
+
+class ArgMax(ArgReduction, name="argmax"):
+    """Index of the largest element along `axis` (a NaN counts as the largest).
+
+    Example:
+        %i = "tg.argmax"(%x) {axis = 1 : i64, keepdims = true} : (tensor<?x10xf32>) -> tensor<?x1xi64>
+    """
+
+    def reference(input, *, axis, keepdims, select_last_index):
+        return _arg_extreme(np.argmax, input, axis, keepdims, select_last_index)
+
+
+class ArgMin(ArgReduction, name="argmin"):
+    """Index of the smallest element along `axis` (a NaN counts as the smallest).
+
+    Example:
+        %i = "tg.argmin"(%x) {axis = -1 : i64, select_last_index = true} : (tensor<3x4xi32>) -> tensor<3xi64>
+    """
+
+    def reference(input, *, axis, keepdims, select_last_index):
+        return _arg_extreme(np.argmin, input, axis, keepdims, select_last_index)
 
 
 class Softmax(TG.Op, name="softmax"):
