@@ -100,6 +100,10 @@ class TgTypes:
         """The type `value` had in tg (its current type if it was made later)."""
         return self._types.get(value, value.type)
 
+    def remember(self, value: ir.Value, type_: ir.Type) -> None:
+        """Record that `value` (made by a lowering) stands for a tg value of type `type_`."""
+        self._types[value] = type_
+
 
 def retype_to_storage(module: ir.Operation) -> None:
     """Give function arguments and constants their storage types, before the tg ops are lowered."""

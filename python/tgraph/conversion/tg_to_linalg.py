@@ -36,6 +36,9 @@ def _pattern(lowering, tg_types: storage.TgTypes):
         view.operand_types = [tg_types.of(v) for v in op.operands]
         with rewriter.ip, op.location:
             values = [_as_declared(v, build.result_type(op, i)) for i, v in enumerate(lowering(view))]
+        # The ops lowered later that use these values must still see their tg types (i1, not i8).
+        for value, result in zip(values, op.results):
+            tg_types.remember(value, result.type)
         rewriter.replace_op(op.operation, values)
 
     return rewrite
