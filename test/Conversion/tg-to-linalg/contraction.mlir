@@ -1,6 +1,9 @@
 // tg.matmul: linalg.matmul / batch_matmul / matvec / vecmat / dot by operand ranks when no batch dim
 // broadcasts, otherwise a linalg.generic whose maps broadcast batch dims and drop the dims of 1-D
 // operands. The accumulator is a zero linalg.fill; 16-bit floats accumulate in f32 and are rounded once.
+// tg.einsum: one linalg.generic with a loop per label, the result's labels first (parallel) then the
+// summed ones (reduction); a repeated label reads a diagonal; a static 1 against a larger label size
+// reads element 0; with nothing summed there is no fill.
 // RUN: tg-opt %s --tg-to-linalg --split-input-file | filecheck %s
 
 // CHECK-LABEL: func.func @matmul_2d
@@ -177,4 +180,98 @@ func.func @vector_batch_bf16(%v: tensor<4xbf16>, %b: tensor<?x4x5xbf16>) -> tens
 func.func @batch_vector_i64(%a: tensor<2x3x4xi64>, %v: tensor<4xi64>) -> tensor<2x3xi64> {
   %0 = "tg.matmul"(%a, %v) : (tensor<2x3x4xi64>, tensor<4xi64>) -> tensor<2x3xi64>
   return %0 : tensor<2x3xi64>
+}
+
+// -----
+
+// A batched matmul written as an einsum (spaces allowed): b, i, k parallel, j summed; bf16
+// accumulates in f32 and is rounded once. The dynamic batch comes from the first operand.
+// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @einsum_batch_matmul
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x2x3xbf16>, %[[B:.*]]: tensor<?x3x4xbf16>)
+// CHECK:         %[[BATCH:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x2x3xbf16>
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[EMPTY:.*]] = tensor.empty(%[[BATCH]]) : tensor<?x2x4xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<?x2x4xf32>)
+// CHECK:         %[[C:.*]] = linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME:      ins(%[[A]], %[[B]] : tensor<?x2x3xbf16>, tensor<?x3x4xbf16>) outs(%[[ACC]] : tensor<?x2x4xf32>)
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: bf16, %[[Y:.*]]: bf16, %[[OUT:.*]]: f32):
+// CHECK-NEXT:      %[[XF:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT:      %[[YF:.*]] = arith.extf %[[Y]] : bf16 to f32
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[XF]], %[[YF]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[OUT]], %[[P]] : f32
+// CHECK-NEXT:      linalg.yield %[[S]] : f32
+// CHECK:         linalg.generic {{.*}} ins(%[[C]] : tensor<?x2x4xf32>) outs(%{{.*}} : tensor<?x2x4xbf16>)
+// CHECK:           arith.truncf %{{.*}} : f32 to bf16
+// CHECK-NOT:     tg.
+func.func @einsum_batch_matmul(%a: tensor<?x2x3xbf16>, %b: tensor<?x3x4xbf16>) -> tensor<?x2x4xbf16> {
+  %0 = "tg.einsum"(%a, %b) {equation = "bij, bjk -> bik"} : (tensor<?x2x3xbf16>, tensor<?x3x4xbf16>) -> tensor<?x2x4xbf16>
+  return %0 : tensor<?x2x4xbf16>
+}
+
+// -----
+
+// A transpose sums nothing: an all-parallel generic into an empty tensor, no fill, no addition.
+// CHECK-DAG:   #[[$SWAP:.*]] = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-DAG:   #[[$ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @einsum_transpose
+// CHECK-NOT:     linalg.fill
+// CHECK:         linalg.generic {indexing_maps = [#[[$SWAP]], #[[$ID]]], iterator_types = ["parallel", "parallel"]} ins(%{{.*}} : tensor<3x?xf64>) outs(%{{.*}} : tensor<?x3xf64>)
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT:      linalg.yield %[[X]] : f64
+func.func @einsum_transpose(%x: tensor<3x?xf64>) -> tensor<?x3xf64> {
+  %0 = "tg.einsum"(%x) {equation = "ij->ji"} : (tensor<3x?xf64>) -> tensor<?x3xf64>
+  return %0 : tensor<?x3xf64>
+}
+
+// -----
+
+// A repeated label reads the diagonal: both dims of the operand map to one loop.
+// CHECK-DAG:   #[[$DIAG:.*]] = affine_map<(d0, d1) -> (d0, d1, d1)>
+// CHECK-LABEL: func.func @einsum_batch_diagonal
+// CHECK:         linalg.generic {indexing_maps = [#[[$DIAG]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%{{.*}} : tensor<3x5x5xf64>) outs(%{{.*}} : tensor<3x5xf64>)
+func.func @einsum_batch_diagonal(%x: tensor<3x5x5xf64>) -> tensor<3x5xf64> {
+  %0 = "tg.einsum"(%x) {equation = "...ii ->...i"} : (tensor<3x5x5xf64>) -> tensor<3x5xf64>
+  return %0 : tensor<3x5xf64>
+}
+
+// -----
+
+// Implicit output: "i,i" sums i away, an inner product into a rank-0 integer accumulator.
+// CHECK-DAG:   #[[$I:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG:   #[[$NONE:.*]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @einsum_inner_product
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK:         linalg.fill ins(%[[ZERO]] : i32) outs(%{{.*}} : tensor<i32>)
+// CHECK:         linalg.generic {indexing_maps = [#[[$I]], #[[$I]], #[[$NONE]]], iterator_types = ["reduction"]}
+// CHECK:           arith.muli
+// CHECK:           arith.addi
+func.func @einsum_inner_product(%a: tensor<?xi32>, %b: tensor<?xi32>) -> tensor<i32> {
+  %0 = "tg.einsum"(%a, %b) {equation = "i,i"} : (tensor<?xi32>, tensor<?xi32>) -> tensor<i32>
+  return %0 : tensor<i32>
+}
+
+// -----
+
+// Ellipsis dims broadcast: the lhs's static 1 against the rhs's 5 reads element 0.
+// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, 0, d2, d4)>
+// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d4, d3)>
+// CHECK-LABEL: func.func @einsum_ellipsis_broadcast
+// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME:      outs(%{{.*}} : tensor<2x5x2x4xf32>)
+func.func @einsum_ellipsis_broadcast(%a: tensor<2x1x2x3xf32>, %b: tensor<5x3x4xf32>) -> tensor<2x5x2x4xf32> {
+  %0 = "tg.einsum"(%a, %b) {equation = "...ij,...jk"} : (tensor<2x1x2x3xf32>, tensor<5x3x4xf32>) -> tensor<2x5x2x4xf32>
+  return %0 : tensor<2x5x2x4xf32>
+}
+
+// -----
+
+// "->" on a scalar is a rank-0 copy.
+// CHECK-LABEL: func.func @einsum_scalar
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = []} ins(%{{.*}} : tensor<f64>) outs(%{{.*}} : tensor<f64>)
+func.func @einsum_scalar(%x: tensor<f64>) -> tensor<f64> {
+  %0 = "tg.einsum"(%x) {equation = "->"} : (tensor<f64>) -> tensor<f64>
+  return %0 : tensor<f64>
 }

@@ -1,6 +1,8 @@
-// Reductions are linalg.reduce into a linalg.fill of the identity (0 for sums, the lowest value for
-// max); sums of 16-bit floats accumulate in f32 and are rounded once; the mean divides by the element
-// count (dynamic dims included); keepdims is a tensor.expand_shape view; softmax is max, exp, sum and
+// Reductions are linalg.reduce into a linalg.fill of the identity (0 for sums, 1 for products, the
+// lowest value for max, the highest for min); sums and products of 16-bit floats accumulate in f32 and
+// are rounded once; the mean divides by the element count (dynamic dims included); keepdims is a
+// tensor.expand_shape view; booleans (stored as i8) and unsigned integers compare unsigned. argmax and
+// argmin are one linalg.generic carrying the best value and its index. softmax is max, exp, sum and
 // divide along one axis.
 // RUN: tg-opt %s --tg-to-linalg --split-input-file | filecheck %s
 
@@ -210,4 +212,185 @@ func.func @softmax_rows(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 func.func @softmax_axis0_f16(%x: tensor<3x?xf16>) -> tensor<3x?xf16> {
   %0 = "tg.softmax"(%x) {axis = 0 : i64} : (tensor<3x?xf16>) -> tensor<3x?xf16>
   return %0 : tensor<3x?xf16>
+}
+
+// -----
+
+// A product of f16 starts from 1 in f32, multiplies widened elements, and is rounded once.
+// CHECK-LABEL: func.func @prod_f16
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x6xf16>) -> tensor<?xf16>
+// CHECK:         %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ONE]] : f32) outs(%{{.*}} : tensor<?xf32>)
+// CHECK:         %[[P:.*]] = linalg.reduce ins(%[[X]] : tensor<?x6xf16>) outs(%[[ACC]] : tensor<?xf32>) dimensions = [1]
+// CHECK-NEXT:      (%[[IN:.*]]: f16, %[[INIT:.*]]: f32) {
+// CHECK-NEXT:        %[[EXT:.*]] = arith.extf %[[IN]] : f16 to f32
+// CHECK-NEXT:        arith.mulf %[[EXT]], %[[INIT]] : f32
+// CHECK:         linalg.generic {{.*}} ins(%[[P]] : tensor<?xf32>) outs(%{{.*}} : tensor<?xf16>)
+// CHECK:           arith.truncf %{{.*}} : f32 to f16
+func.func @prod_f16(%x: tensor<?x6xf16>) -> tensor<?xf16> {
+  %0 = "tg.reduce_prod"(%x) {axes = array<i64: 1>} : (tensor<?x6xf16>) -> tensor<?xf16>
+  return %0 : tensor<?xf16>
+}
+
+// -----
+
+// An integer product multiplies in its own type.
+// CHECK-LABEL: func.func @prod_i64
+// CHECK:         %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK:         linalg.fill ins(%[[ONE]] : i64)
+// CHECK:         linalg.reduce
+// CHECK:           arith.muli %{{.*}}, %{{.*}} : i64
+// CHECK-NOT:     linalg.generic
+func.func @prod_i64(%x: tensor<3x4xi64>) -> tensor<4xi64> {
+  %0 = "tg.reduce_prod"(%x) {axes = array<i64: 0>} : (tensor<3x4xi64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
+
+// -----
+
+// Float min starts from +inf and uses minimumf (NaN propagates); signed integer min from the largest
+// value with minsi.
+// CHECK-LABEL: func.func @min_float_and_signed
+// CHECK:         %[[INF:.*]] = arith.constant 0x7F800000 : f32
+// CHECK:         linalg.fill ins(%[[INF]] : f32)
+// CHECK:         linalg.reduce
+// CHECK:           arith.minimumf
+// CHECK:         %[[LARGEST:.*]] = arith.constant 127 : i8
+// CHECK:         linalg.fill ins(%[[LARGEST]] : i8)
+// CHECK:         linalg.reduce
+// CHECK:           arith.minsi
+func.func @min_float_and_signed(%x: tensor<2x5xf32>, %y: tensor<2x5xi8>) -> (tensor<2xf32>, tensor<5xi8>) {
+  %0 = "tg.reduce_min"(%x) {axes = array<i64: 1>} : (tensor<2x5xf32>) -> tensor<2xf32>
+  %1 = "tg.reduce_min"(%y) {axes = array<i64: 0>} : (tensor<2x5xi8>) -> tensor<5xi8>
+  return %0, %1 : tensor<2xf32>, tensor<5xi8>
+}
+
+// -----
+
+// Unsigned integers are stored signless: min starts from all ones (-1) and compares unsigned; max
+// starts from 0.
+// CHECK-LABEL: func.func @min_max_unsigned
+// CHECK-SAME:    (%[[X:.*]]: tensor<4x6xi16>) -> (tensor<4xi16>, tensor<4xi16>)
+// CHECK:         %[[ONES:.*]] = arith.constant -1 : i16
+// CHECK:         linalg.fill ins(%[[ONES]] : i16)
+// CHECK:         linalg.reduce ins(%[[X]] : tensor<4x6xi16>)
+// CHECK:           arith.minui
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : i16
+// CHECK:         linalg.fill ins(%[[ZERO]] : i16)
+// CHECK:         linalg.reduce ins(%[[X]] : tensor<4x6xi16>)
+// CHECK:           arith.maxui
+// CHECK-NOT:     arith.maxsi
+func.func @min_max_unsigned(%x: tensor<4x6xui16>) -> (tensor<4xui16>, tensor<4xui16>) {
+  %0 = "tg.reduce_min"(%x) {axes = array<i64: 1>} : (tensor<4x6xui16>) -> tensor<4xui16>
+  %1 = "tg.reduce_max"(%x) {axes = array<i64: 1>} : (tensor<4x6xui16>) -> tensor<4xui16>
+  return %0, %1 : tensor<4xui16>, tensor<4xui16>
+}
+
+// -----
+
+// Booleans are bytes holding 0 or 1: max is an unsigned max from 0 (or), min an unsigned min from 1
+// (and).
+// CHECK-LABEL: func.func @max_min_bool
+// CHECK-SAME:    (%[[X:.*]]: tensor<4x2xi8>) -> (tensor<4x1xi8>, tensor<4xi8>)
+// CHECK:         %[[FALSE:.*]] = arith.constant 0 : i8
+// CHECK:         linalg.fill ins(%[[FALSE]] : i8)
+// CHECK:         linalg.reduce
+// CHECK:           arith.maxui %{{.*}}, %{{.*}} : i8
+// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [4, 1] : tensor<4xi8> into tensor<4x1xi8>
+// CHECK:         %[[TRUE:.*]] = arith.constant 1 : i8
+// CHECK:         linalg.fill ins(%[[TRUE]] : i8)
+// CHECK:         linalg.reduce
+// CHECK:           arith.minui %{{.*}}, %{{.*}} : i8
+func.func @max_min_bool(%x: tensor<4x2xi1>) -> (tensor<4x1xi1>, tensor<4xi1>) {
+  %0 = "tg.reduce_max"(%x) {axes = array<i64: 1>, keepdims = true} : (tensor<4x2xi1>) -> tensor<4x1xi1>
+  %1 = "tg.reduce_min"(%x) {axes = array<i64: 1>} : (tensor<4x2xi1>) -> tensor<4xi1>
+  return %0, %1 : tensor<4x1xi1>, tensor<4xi1>
+}
+
+// -----
+
+// An integer mean divides the sum truncating (divsi) by the count, at least 1 so that an empty dim
+// gives 0 instead of trapping.
+// CHECK-LABEL: func.func @mean_i32_dynamic
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x?xi32>)
+// CHECK:         %[[D0:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?xi32>
+// CHECK:         %[[SUM:.*]] = linalg.reduce ins(%[[X]] : tensor<?x?xi32>) {{.*}} dimensions = [0]
+// CHECK:           arith.addi
+// CHECK:         %[[COUNT:.*]] = arith.muli %{{.*}}, %[[D0]] : index
+// CHECK:         %[[SAFE:.*]] = arith.maxui %[[COUNT]], %{{.*}} : index
+// CHECK:         %[[COUNT_I32:.*]] = arith.index_cast %[[SAFE]] : index to i32
+// CHECK:         linalg.generic {{.*}} ins(%[[SUM]] : tensor<?xi32>)
+// CHECK:           arith.divsi %{{.*}}, %[[COUNT_I32]] : i32
+func.func @mean_i32_dynamic(%x: tensor<?x?xi32>) -> tensor<?xi32> {
+  %0 = "tg.reduce_mean"(%x) {axes = array<i64: 0>} : (tensor<?x?xi32>) -> tensor<?xi32>
+  return %0 : tensor<?xi32>
+}
+
+// -----
+
+// argmax: one generic over the input writing the best value and its index; the index comes from
+// linalg.index along the reduced dim. A float candidate wins when it is larger, or is the first NaN.
+// CHECK-DAG:   #[[$ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG:   #[[$ROW:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @argmax_rows
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x10xf32>) -> tensor<?x1xi64>
+// CHECK:         %[[D0:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x10xf32>
+// CHECK:         %[[NEG_INF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK:         %[[BEST:.*]] = linalg.fill ins(%[[NEG_INF]] : f32) outs(%{{.*}} : tensor<?xf32>)
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK:         %[[FIRST:.*]] = linalg.fill ins(%[[ZERO]] : i64) outs(%{{.*}} : tensor<?xi64>)
+// CHECK:         %[[R:.*]]:2 = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME:      ins(%[[X]] : tensor<?x10xf32>) outs(%[[BEST]], %[[FIRST]] : tensor<?xf32>, tensor<?xi64>)
+// CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %[[OUT:.*]]: f32, %[[OUT_INDEX:.*]]: i64):
+// CHECK-NEXT:      %[[I:.*]] = linalg.index 1 : index
+// CHECK-NEXT:      %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK-NEXT:      %[[IN_NAN:.*]] = arith.cmpf uno, %[[IN]], %[[IN]] : f32
+// CHECK-NEXT:      %[[OUT_NUMBER:.*]] = arith.cmpf ord, %[[OUT]], %[[OUT]] : f32
+// CHECK-NEXT:      %[[LARGER:.*]] = arith.cmpf ogt, %[[IN]], %[[OUT]] : f32
+// CHECK-NEXT:      %[[FIRST_NAN:.*]] = arith.andi %[[IN_NAN]], %[[OUT_NUMBER]] : i1
+// CHECK-NEXT:      %[[TAKE:.*]] = arith.ori %[[LARGER]], %[[FIRST_NAN]] : i1
+// CHECK-NEXT:      %[[V:.*]] = arith.select %[[TAKE]], %[[IN]], %[[OUT]] : f32
+// CHECK-NEXT:      %[[J:.*]] = arith.select %[[TAKE]], %[[I64]], %[[OUT_INDEX]] : i64
+// CHECK-NEXT:      linalg.yield %[[V]], %[[J]] : f32, i64
+// CHECK:         %[[K:.*]] = tensor.expand_shape %[[R]]#1 {{\[}}[0, 1]] output_shape [%[[D0]], 1] : tensor<?xi64> into tensor<?x1xi64>
+// CHECK:         return %[[K]]
+func.func @argmax_rows(%x: tensor<?x10xf32>) -> tensor<?x1xi64> {
+  %0 = "tg.argmax"(%x) {axis = 1 : i64, keepdims = true} : (tensor<?x10xf32>) -> tensor<?x1xi64>
+  return %0 : tensor<?x1xi64>
+}
+
+// -----
+
+// argmin with select_last_index: from +inf, a candidate wins when it is smaller or equal, or any NaN.
+// CHECK-LABEL: func.func @argmin_last
+// CHECK:         arith.constant 0x7F800000 : f32
+// CHECK:         linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK:           %[[IN_NAN:.*]] = arith.cmpf uno
+// CHECK-NEXT:      %[[SMALLER:.*]] = arith.cmpf ole
+// CHECK-NEXT:      arith.ori %[[SMALLER]], %[[IN_NAN]] : i1
+// CHECK-NOT:     tensor.expand_shape
+func.func @argmin_last(%x: tensor<3x4xf32>) -> tensor<4xi64> {
+  %0 = "tg.argmin"(%x) {axis = 0 : i64, select_last_index = true} : (tensor<3x4xf32>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
+
+// -----
+
+// Integers need no NaN test: argmax of a signed integer compares sgt (sge for the last index); of an
+// unsigned one, from 0, ugt.
+// CHECK-LABEL: func.func @argmax_integers
+// CHECK:         arith.constant -2147483648 : i32
+// CHECK:         linalg.generic
+// CHECK-NOT:       arith.cmpf
+// CHECK:           arith.cmpi sgt
+// CHECK:         linalg.generic
+// CHECK:           arith.cmpi sge
+// CHECK:         arith.constant 0 : i8
+// CHECK:         linalg.generic
+// CHECK:           arith.cmpi ugt
+func.func @argmax_integers(%x: tensor<3x4xi32>, %u: tensor<3x4xui8>) -> (tensor<3xi64>, tensor<3xi64>, tensor<3xi64>) {
+  %0 = "tg.argmax"(%x) {axis = -1 : i64} : (tensor<3x4xi32>) -> tensor<3xi64>
+  %1 = "tg.argmax"(%x) {axis = -1 : i64, select_last_index = true} : (tensor<3x4xi32>) -> tensor<3xi64>
+  %2 = "tg.argmax"(%u) {axis = -1 : i64} : (tensor<3x4xui8>) -> tensor<3xi64>
+  return %0, %1, %2 : tensor<3xi64>, tensor<3xi64>, tensor<3xi64>
 }
