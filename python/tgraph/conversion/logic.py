@@ -1,3 +1,63 @@
-"""Lowering of comparisons, boolean logic, selection and casts."""
+"""Comparisons, boolean logic, selection and casts to linalg. All are elementwise: their scalar bodies
+join `elementwise.SCALAR` and `elementwise.lower_elementwise` builds the broadcasting generics, loading
+and storing the storage types. A cast's body is conversion/cast.py."""
 
-LOWERINGS: dict = {}
+from __future__ import annotations
+
+from mlir import ir
+from mlir.dialects import arith
+
+from . import build, cast, elementwise
+
+_F, _I = arith.CmpFPredicate, arith.CmpIPredicate
+
+#: `tg.compare` predicates as arith predicates per element kind (bools compare as unsigned: false <
+#: true). Float "ne" is unordered (true with NaN), the others ordered (false with NaN).
+CMPF = {"eq": _F.OEQ, "ne": _F.UNE, "lt": _F.OLT, "le": _F.OLE, "gt": _F.OGT, "ge": _F.OGE}
+CMPI_SIGNED = {"eq": _I.eq, "ne": _I.ne, "lt": _I.slt, "le": _I.sle, "gt": _I.sgt, "ge": _I.sge}
+CMPI_UNSIGNED = {"eq": _I.eq, "ne": _I.ne, "lt": _I.ult, "le": _I.ule, "gt": _I.ugt, "ge": _I.uge}
+
+
+def _compare(op, kind: str) -> elementwise.ScalarFunction:
+    predicate = op.predicate
+    if kind == "float":
+        return lambda lhs, rhs: arith.cmpf(CMPF[predicate], lhs, rhs)
+    table = CMPI_SIGNED if kind == "signed" else CMPI_UNSIGNED
+    return lambda lhs, rhs: arith.cmpi(table[predicate], lhs, rhs)
+
+
+def _not(x: ir.Value) -> ir.Value:
+    return arith.xori(x, build.scalar(1, x.type))
+
+
+def _cast(op, kind: str) -> elementwise.ScalarFunction:
+    source = str(build.operand_element(op, 0))
+    target = str(build.result_element(op))
+    saturate, round_mode = op.saturate, op.round_mode
+    return lambda x: cast.convert(x, source, target, saturate, round_mode)
+
+
+elementwise.SCALAR.update(
+    {
+        "tg.compare": _compare,
+        "tg.and": elementwise.by_kind(bool=arith.andi),
+        "tg.or": elementwise.by_kind(bool=arith.ori),
+        "tg.xor": elementwise.by_kind(bool=arith.xori),
+        "tg.not": elementwise.by_kind(bool=_not),
+        "tg.select": lambda op, kind: arith.select,
+        "tg.cast": _cast,
+    }
+)
+
+
+def lower_cast(op) -> list[ir.Value]:
+    """A cast to the operand's own type is the operand; others are elementwise conversions."""
+    if build.operand_element(op, 0) == build.result_element(op):
+        return [op.operands[0]]
+    return elementwise.lower_elementwise(op)
+
+
+LOWERINGS = {
+    **{name: elementwise.lower_elementwise for name in ("tg.compare", "tg.and", "tg.or", "tg.xor", "tg.not", "tg.select")},
+    "tg.cast": lower_cast,
+}

@@ -1,0 +1,204 @@
+"""The scalar body of `tg.cast`: one element converted between any two tg element types, in the
+arith dialect, with the rules the op declares (tgraph.dialect.ops.logic.Cast).
+
+Values are in their compute types (storage.py): signless integers (`i8` for `ui8`, `i4` for `ui4`),
+`i1`, floats, and the 8- and 4-bit floats as themselves. Conversions to and from the 8- and 4-bit
+floats go through f32 with `arith.extf`/`arith.truncf`, which `--tg-small-floats-to-apfloat` turns into
+exact APFloat calls; f8E8M0FNU is written here from the f32 exponent bits instead, since its rounding
+mode is a parameter. No arith op here is given an input it would make poison of (`arith.fptosi` out
+of range): such inputs are replaced before the conversion and their results chosen by `arith.select`.
+"""
+
+from __future__ import annotations
+
+import ml_dtypes
+from mlir import ir
+from mlir.dialects import arith
+
+from ..dialect.ops.logic import SATURATING_FLOAT8_TYPES
+from ..dialect.types import FLOAT_TYPES, NUMPY_DTYPES, SMALL_FLOAT_TYPES, bit_width, is_unsigned
+from . import build
+
+_F = arith.CmpFPredicate
+
+
+def convert(x: ir.Value, source: str, target: str, saturate: bool = True, round_mode: str = "up") -> ir.Value:
+    """`x`, a compute value of tg element type `source`, converted to tg element type `target`."""
+    if source == target:
+        return x
+    if target == "i1":
+        return _nonzero(x, source)
+    if source not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+        if target not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+            return _resize_integer(x, source, target)
+        if target in FLOAT_TYPES:
+            return _integer_to_float(x, source, _mlir(target))
+        x, source = _integer_to_float(x, source, _f32()), "f32"
+    if source in SMALL_FLOAT_TYPES:
+        x, source = arith.extf(_f32(), x), "f32"
+    if target not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+        return _float_to_integer(x, target)
+    if target in FLOAT_TYPES:
+        return _resize_float(x, _mlir(target))
+    return _to_small_float(_resize_float(x, _f32()), target, saturate, round_mode)
+
+
+def _mlir(name: str) -> ir.Type:
+    """The compute type of a tg element type name."""
+    if name in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+        return ir.Type.parse(name)
+    return ir.IntegerType.get_signless(bit_width(name))
+
+
+def _f32() -> ir.Type:
+    return ir.F32Type.get()
+
+
+def _i64() -> ir.Type:
+    return ir.IntegerType.get_signless(64)
+
+
+def _float_bits(type_: ir.Type) -> int:
+    return bit_width(str(type_))
+
+
+def _nonzero(x: ir.Value, source: str) -> ir.Value:
+    """x != 0: for floats, -0.0 is zero and NaN is not."""
+    if source in SMALL_FLOAT_TYPES:
+        x = arith.extf(_f32(), x)
+    if source in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+        return arith.cmpf(_F.UNE, x, build.scalar(0.0, x.type))
+    return arith.cmpi(arith.CmpIPredicate.ne, x, build.scalar(0, x.type))
+
+
+def _signed(source: str) -> bool:
+    return source != "i1" and not is_unsigned(source)
+
+
+def _resize_integer(x: ir.Value, source: str, target: str) -> ir.Value:
+    """Keep the low bits, or extend by the source's signedness."""
+    to = _mlir(target)
+    have, want = bit_width(source), bit_width(target)
+    if want > have:
+        return arith.extsi(to, x) if _signed(source) else arith.extui(to, x)
+    return arith.trunci(to, x) if want < have else x
+
+
+def _integer_to_float(x: ir.Value, source: str, to: ir.Type) -> ir.Value:
+    return arith.sitofp(to, x) if _signed(source) else arith.uitofp(to, x)
+
+
+def _resize_float(x: ir.Value, to: ir.Type) -> ir.Value:
+    """Between f16, bf16, f32 and f64 (f16 and bf16 through f32: neither holds the other)."""
+    have, want = _float_bits(x.type), _float_bits(to)
+    if x.type == to:
+        return x
+    if want > have:
+        return arith.extf(to, x)
+    if want < have:
+        return arith.truncf(to, x)
+    return arith.truncf(to, arith.extf(_f32(), x))
+
+
+def _float_to_integer(x: ir.Value, target: str) -> ir.Value:
+    """Truncate toward zero as if to i64 (saturating, NaN giving 0), then keep the target's low bits;
+    ui64 converts [2^63, 2^64) unsigned instead, saturating above."""
+    if _float_bits(x.type) < 32:
+        x = arith.extf(_f32(), x)
+    wide = _saturating_to_i64(x)
+    if target == "ui64":
+        return _select_unsigned_high(x, wide)
+    return _resize_integer(wide, "i64", target)
+
+
+def _in_range(x: ir.Value, low: float, high: float) -> ir.Value:
+    """low <= x < high (false for NaN)."""
+    return arith.andi(
+        arith.cmpf(_F.OGE, x, build.scalar(low, x.type)),
+        arith.cmpf(_F.OLT, x, build.scalar(high, x.type)),
+    )
+
+
+def _saturating_to_i64(x: ir.Value) -> ir.Value:
+    i64 = _i64()
+    fits = _in_range(x, -(2.0**63), 2.0**63)
+    converted = arith.fptosi(i64, arith.select(fits, x, build.scalar(0.0, x.type)))
+    above = arith.cmpf(_F.OGE, x, build.scalar(2.0**63, x.type))
+    below = arith.cmpf(_F.OLT, x, build.scalar(-(2.0**63), x.type))
+    outside = arith.select(
+        above,
+        build.scalar((1 << 63) - 1, i64),
+        arith.select(below, build.scalar(-(1 << 63), i64), build.scalar(0, i64)),
+    )
+    return arith.select(fits, converted, outside)
+
+
+def _select_unsigned_high(x: ir.Value, wide: ir.Value) -> ir.Value:
+    """For ui64: values from 2^63 up converted unsigned (2^64 and above give 2^64 - 1)."""
+    i64 = _i64()
+    high = _in_range(x, 2.0**63, 2.0**64)
+    converted = arith.fptoui(i64, arith.select(high, x, build.scalar(2.0**63, x.type)))
+    beyond = arith.cmpf(_F.OGE, x, build.scalar(2.0**64, x.type))
+    return arith.select(high, converted, arith.select(beyond, build.scalar(-1, i64), wide))
+
+
+def _to_small_float(x: ir.Value, target: str, saturate: bool, round_mode: str) -> ir.Value:
+    """An f32 to one of the 8- or 4-bit floats."""
+    to = _mlir(target)
+    if target == "f8E8M0FNU":
+        return arith.bitcast(to, _e8m0_bits(x, saturate, round_mode))
+    if target == "f4E2M1FN":
+        return _to_f4(x, to)
+    if saturate and target in SATURATING_FLOAT8_TYPES:
+        x = _clamp(x, _largest(to))
+    return arith.truncf(to, x)
+
+
+def _largest(small_float: ir.Type) -> float:
+    """The largest finite value of an 8- or 4-bit float (ml_dtypes knows it)."""
+    return float(ml_dtypes.finfo(NUMPY_DTYPES[str(small_float)]).max)
+
+
+def _clamp(x: ir.Value, largest: float) -> ir.Value:
+    """x clamped to [-largest, largest]; NaN stays NaN."""
+    return arith.maximumf(arith.minimumf(x, build.scalar(largest, x.type)), build.scalar(-largest, x.type))
+
+
+def _to_f4(x: ir.Value, to: ir.Type) -> ir.Value:
+    """f4E2M1FN has neither inf nor NaN: values clamp to +-6, and NaN becomes a zero of the opposite
+    sign (ml_dtypes' choice). NaN never reaches the conversion call."""
+    is_nan = arith.cmpf(_F.UNO, x, x)
+    rounded = arith.truncf(to, _clamp(arith.select(is_nan, build.scalar(0.0, x.type), x), _largest(to)))
+    i32, i4 = ir.IntegerType.get_signless(32), ir.IntegerType.get_signless(4)
+    positive = arith.cmpi(arith.CmpIPredicate.sge, arith.bitcast(i32, x), build.scalar(0, i32))
+    nan_zero = arith.select(positive, build.scalar(-8, i4), build.scalar(0, i4))  # 0b1000 is -0
+    return arith.select(is_nan, arith.bitcast(to, nan_zero), rounded)
+
+
+def _e8m0_bits(x: ir.Value, saturate: bool, round_mode: str) -> ir.Value:
+    """The biased f32 exponent, rounded by the mantissa bits it drops; NaN and inf give 0xFF (NaN)."""
+    i32, i8 = ir.IntegerType.get_signless(32), ir.IntegerType.get_signless(8)
+
+    def const(v):
+        return build.scalar(v, i32)
+
+    bits = arith.bitcast(i32, x)
+    exponent = arith.andi(arith.shrui(bits, const(23)), const(0xFF))
+    mantissa = arith.andi(bits, const(0x7FFFFF))
+
+    def nonzero(v):
+        return arith.cmpi(arith.CmpIPredicate.ne, v, const(0))
+
+    if round_mode == "up":
+        carry = nonzero(mantissa)
+    elif round_mode == "nearest":
+        # Half the gap to the next power of two or more (a tie rounds up, except below the normal floats).
+        half = nonzero(arith.andi(mantissa, const(0x400000)))
+        carry = arith.andi(half, arith.ori(nonzero(arith.andi(mantissa, const(0x3FFFFF))), nonzero(exponent)))
+    else:
+        carry = build.scalar(0, ir.IntegerType.get_signless(1))
+    if saturate:
+        carry = arith.andi(carry, arith.cmpi(arith.CmpIPredicate.ne, exponent, const(0xFE)))
+    rounded = arith.addi(exponent, arith.extui(i32, carry))
+    special = arith.cmpi(arith.CmpIPredicate.eq, exponent, const(0xFF))
+    return arith.trunci(i8, arith.select(special, const(0xFF), rounded))
