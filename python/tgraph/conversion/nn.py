@@ -289,6 +289,105 @@ def lower_max_pool(op) -> list[ir.Value]:
     return [_pool(padded, init, windows, "max", named, lambda x, acc: maximum(x, acc))]
 
 
+def lower_max_pool_indices(op) -> list[ir.Value]:
+    """One generic keeps each window's (maximum, row-major flat index) pair, ties going to the smaller
+    index so the result does not depend on the loop order; column-major indices are converted after."""
+    element = build.operand_element(op, 0)
+    kind = element_kind(element)
+    lowest = 0 if kind == "unsigned" else build.lowest(element)
+    padded, windows, out = _pool_input(op, lowest)
+    stored = build.element_type(padded)
+    sizes = build.sizes(op.input)
+    i64 = ir.IntegerType.get_signless(64)
+    spatial = len(windows)
+    init_value = build.filled(sizes[:2] + out, stored, lowest)
+    init_index = build.filled(sizes[:2] + out, i64, (1 << 63) - 1)
+    loops = 2 + 2 * spatial
+    outs, taps = list(range(2, 2 + spatial)), list(range(2 + spatial, loops))
+    window = build.empty([w.kernel for w in windows], stored)
+    maps = [
+        _map(loops, [0, 1, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
+        _map(loops, taps),
+        _map(loops, [0, 1, *outs]),
+        _map(loops, [0, 1, *outs]),
+    ]
+    generic = linalg.GenericOp(
+        [init_value.type, init_index.type],
+        [padded, window],
+        [init_value, init_index],
+        ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for m in maps]),
+        ir.ArrayAttr.get([ir.Attribute.parse(f"#linalg.iterator_type<{it}>") for it in ["parallel"] * (2 + spatial) + ["reduction"] * spatial]),
+    )
+    greater, equal = _comparisons(kind)
+    block = generic.regions[0].blocks.append(stored, stored, stored, i64)
+    with ir.InsertionPoint(block):
+        x, _, best, best_index = block.arguments
+        loop = [linalg.IndexOp(d).result for d in range(loops)]
+        positions = [
+            INDEX.sub(INDEX.add(INDEX.mul(loop[o], w.stride), INDEX.mul(loop[k], w.dilation)), w.pad_begin)
+            for w, o, k in zip(windows, outs, taps)
+        ]
+        valid = None
+        for position, size in zip(positions, sizes[2:]):
+            inside = arith.andi(
+                arith.cmpi(arith.CmpIPredicate.sge, position, _index_value(0)),
+                arith.cmpi(arith.CmpIPredicate.slt, position, _index_value(size)),
+            )
+            valid = inside if valid is None else arith.andi(valid, inside)
+        flat = _row_major([loop[0], loop[1], *positions], sizes)
+        flat = arith.index_cast(i64, _index_value(flat))
+        tie = arith.andi(equal(x, best), arith.cmpi(arith.CmpIPredicate.slt, flat, best_index))
+        take = arith.andi(valid, arith.ori(greater(x, best), tie))
+        linalg.YieldOp([arith.select(take, x, best), arith.select(take, flat, best_index)])
+    indices = generic.results[1]
+    if op.column_major:
+        indices = _to_column_major(indices, sizes)
+    return [indices]
+
+
+def _comparisons(kind: str):
+    """(greater, equal) scalar comparisons for an element kind."""
+    if kind == "float":
+        return (lambda a, b: arith.cmpf(arith.CmpFPredicate.OGT, a, b)), (lambda a, b: arith.cmpf(arith.CmpFPredicate.OEQ, a, b))
+    greater = arith.CmpIPredicate.ugt if kind == "unsigned" else arith.CmpIPredicate.sgt
+    return (lambda a, b: arith.cmpi(greater, a, b)), (lambda a, b: arith.cmpi(arith.CmpIPredicate.eq, a, b))
+
+
+def _row_major(coords: list[Size], sizes: list[Size]) -> Size:
+    """The row-major flat index of `coords` in a tensor of `sizes`."""
+    flat = coords[0]
+    for coord, size in zip(coords[1:], sizes[1:]):
+        flat = INDEX.add(INDEX.mul(flat, size), coord)
+    return flat
+
+
+def _to_column_major(indices: ir.Value, sizes: list[Size]) -> ir.Value:
+    """Row-major flat indices into a tensor of `sizes` [N, C, spatial...] renumbered with the spatial
+    dims flattened first-dim-fastest (N and C still outermost)."""
+    i64 = ir.IntegerType.get_signless(64)
+    rank = ir.RankedTensorType(indices.type).rank
+    area = _product(sizes[2:])
+
+    def body(flat):
+        flat = arith.index_cast(ir.IndexType.get(), flat)
+        channel, rest = INDEX.floordiv(flat, area), arith.remsi(flat, _index_value(area))
+        coords = []
+        for size in reversed(sizes[2:]):
+            coords.append(arith.remsi(rest, _index_value(size)))
+            rest = INDEX.floordiv(rest, size)
+        spatial = _row_major(coords, [None, *reversed(sizes[2:-1])]) if len(coords) > 1 else coords[0]
+        return arith.index_cast(i64, _index_value(INDEX.add(INDEX.mul(channel, area), spatial)))
+
+    return build.elementwise([indices], [build.identity_map(rank)], build.empty(build.sizes(indices), i64), body)
+
+
+def _product(sizes: list[Size]) -> Size:
+    total = 1
+    for size in sizes:
+        total = INDEX.mul(total, size)
+    return total
+
+
 def lower_avg_pool(op) -> list[ir.Value]:
     element = build.element_type(op.input)
     accumulator = build.accumulator_type(element)
@@ -378,5 +477,6 @@ LOWERINGS = {
     "tg.conv": lower_conv,
     "tg.conv_transpose": lower_conv_transpose,
     "tg.max_pool": lower_max_pool,
+    "tg.max_pool_indices": lower_max_pool_indices,
     "tg.avg_pool": lower_avg_pool,
 }

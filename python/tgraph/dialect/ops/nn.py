@@ -18,14 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, StrKind
+from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, StrKind, TensorOf
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
 
-__all__ = ["Conv", "ConvTranspose", "MaxPool", "AvgPool", "WindowDim", "IntArith"]
+__all__ = ["Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
+I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 # --- window arithmetic ------------------------------------------------------------------------------
@@ -304,6 +305,43 @@ class MaxPool(Pool, name="max_pool"):
         for _, window in _windows(padded, dims, out):
             result = np.maximum(result, window)
         return result
+
+
+class MaxPoolIndices(Pool, name="max_pool_indices"):
+    """Where each window's maximum is: its index in the input flattened row-major ([N, C, spatial...]
+    as one vector; padding never counts). Among equal maxima the first in row-major order wins. With
+    `column_major`, the spatial dims flatten first-dim-fastest instead (N and C stay outermost), as
+    ONNX MaxPool's `storage_order = 1` says.
+
+    Example:
+        %i = "tg.max_pool_indices"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x8x32x32xf32>) -> tensor<?x8x16x16xi64>
+    """
+
+    result: Result[I64Tensor]
+    column_major: Attr[Bool] = False
+
+    def shape(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
+        return Pool.shape(input, kernel=kernel, strides=strides, pads=pads, dilations=dilations, ceil_mode=ceil_mode, auto_pad=auto_pad).with_dtype("i64")
+
+    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, column_major):
+        sizes = input.shape[2:]
+        dims = window_dims(len(sizes), kernel, strides, dilations, pads, auto_pad)
+        out = [w.output(s, ceil_mode) for w, s in zip(dims, sizes)]
+        lowest = -np.inf if input.dtype.kind == "f" else np.iinfo(input.dtype).min
+        padded, inside = _padded(input, dims, lowest, out)
+        positions = np.arange(inside.size).reshape(inside.shape)  # row-major, in padded coordinates
+        best = np.full(input.shape[:2] + tuple(out), lowest, dtype=padded.dtype)
+        where = np.full(best.shape, -1)
+        for (_, window), (_, valid), (_, position) in zip(*(_windows(a, dims, out) for a in (padded, inside, positions))):
+            better = (valid > 0) & ((window > best) | (where < 0))
+            best, where = np.where(better, window, best), np.where(better, position, where)
+        # Padded coordinates back to input coordinates, flattened in the asked order.
+        coords = np.unravel_index(np.maximum(where, 0), inside.shape)
+        coords = [c - w.pads(s)[0] for c, w, s in zip(coords, dims, sizes)]
+        order = tuple(reversed(sizes)) if column_major else sizes
+        spatial = np.ravel_multi_index(tuple(reversed(coords)) if column_major else tuple(coords), order)
+        channel = np.arange(input.shape[0] * input.shape[1]).reshape(input.shape[:2] + (1,) * len(sizes))
+        return channel * int(np.prod(sizes)) + spatial
 
 
 class AvgPool(Pool, name="avg_pool"):
