@@ -1,14 +1,208 @@
-"""Data movement to linalg and tensor: `tg.transpose` is `linalg.transpose`; `tg.reshape` collapses to
-1-D and expands to the result shape (both views, so bufferization copies nothing)."""
+"""Data movement to linalg and tensor ops. Views where they exist: a reshape collapses to 1-D and expands
+to the result shape, a slice with positive steps is `tensor.extract_slice`, concatenation and constant
+padding insert slices into a new tensor; `linalg.transpose` for transposes; `linalg.generic` with affine
+maps for broadcasts, tiles and triangle masks; and `linalg.generic` reading with `tensor.extract` where
+the source index is computed (gathers, backward slices, mirrored padding, broadcasts of dims that may be
+1 only at run time).
+
+Sizes, bounds and indices go through `index_math`-style helpers below that fold when their operands are
+Python ints, so static shapes give static IR and dynamic ones clamp with index arithmetic at run time.
+Data movement works on the stored bits (see storage.py): element types never need converting here.
+"""
 
 from __future__ import annotations
 
 from math import prod
+from typing import Sequence
 
+import numpy as np
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
+from ..dialect.declare import constant_value
+from ..dialect.ops.layout import _slice_steps, resolve_target_dims
+from ..dialect.types import normalize_axis
 from . import build
+
+Size = build.Size
+
+# --- index arithmetic that folds on Python ints --------------------------------------------------
+
+
+def _value(x: Size) -> ir.Value:
+    return x if isinstance(x, ir.Value) else build.index(x)
+
+
+def _add(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    if b == 0 or a == 0:
+        return a if b == 0 else b
+    return arith.addi(_value(a), _value(b))
+
+
+def _sub(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return a - b
+    return a if b == 0 else arith.subi(_value(a), _value(b))
+
+
+def _mul(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return a * b
+    if a == 1 or b == 1:
+        return a if b == 1 else b
+    return arith.muli(_value(a), _value(b))
+
+
+def _ceil_div(a: Size, b: int) -> Size:
+    if isinstance(a, int):
+        return -(-a // b)
+    return a if b == 1 else arith.ceildivsi(a, build.index(b))
+
+
+def _min(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return min(a, b)
+    return arith.minsi(_value(a), _value(b))
+
+
+def _max(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return max(a, b)
+    return arith.maxsi(_value(a), _value(b))
+
+
+def _clamp(x: Size, low: Size, high: Size) -> Size:
+    return _min(_max(x, low), high)
+
+
+def _less(a: Size, b: Size) -> bool | ir.Value:
+    if isinstance(a, int) and isinstance(b, int):
+        return a < b
+    return arith.cmpi(arith.CmpIPredicate.slt, _value(a), _value(b))
+
+
+def _equal(a: Size, b: Size) -> bool | ir.Value:
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    return arith.cmpi(arith.CmpIPredicate.eq, _value(a), _value(b))
+
+
+def _select(condition: bool | ir.Value, a: Size, b: Size) -> Size:
+    if isinstance(condition, bool):
+        return a if condition else b
+    return arith.select(condition, _value(a), _value(b))
+
+
+def _floor_mod(a: Size, b: Size) -> Size:
+    """`a mod b` with the sign of `b` (Python's %), for wrapping indices around."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a % b
+    remainder = arith.remsi(_value(a), _value(b))
+    return _select(_less(remainder, 0), _add(remainder, b), remainder)
+
+
+def _from_end(x: Size, dim: Size) -> Size:
+    """A negative index or bound counts from the end of a dim of size `dim`."""
+    if isinstance(x, int):
+        return _add(x, dim) if x < 0 else x
+    return _select(_less(x, 0), _add(x, dim), x)
+
+
+def _element_index(vector: ir.Value, position: int) -> Size:
+    """Entry `position` of a 1-D integer tensor as an index: an int when the tensor is a constant."""
+    known = constant_value(vector)
+    if known is not None:
+        return int(known[position])
+    return arith.index_cast(ir.IndexType.get(), tensor.extract(vector, [build.index(position)]))
+
+
+def _index_of(element: ir.Value) -> ir.Value:
+    """An integer scalar (an index read from a tensor) as an `index`."""
+    return arith.index_cast(ir.IndexType.get(), element)
+
+
+# --- slices ------------------------------------------------------------------------------------
+
+
+def _mixed(sizes: Sequence[Size]) -> tuple[list[ir.Value], list[int]]:
+    """Dynamic values and the static list (with the dynamic marker) of mixed sizes or offsets."""
+    dynamic = ir.ShapedType.get_dynamic_size()
+    return [s for s in sizes if isinstance(s, ir.Value)], [dynamic if isinstance(s, ir.Value) else s for s in sizes]
+
+
+def extract_slice(source: ir.Value, offsets: Sequence[Size], sizes: Sequence[Size], strides: Sequence[Size] | None = None) -> ir.Value:
+    """`tensor.extract_slice` (a view) of `sizes` elements from `offsets`, every `strides`."""
+    strides = strides if strides is not None else [1] * len(sizes)
+    if all(o == 0 for o in offsets) and all(s == 1 for s in strides) and list(sizes) == build.sizes(source):
+        return source
+    offset_values, static_offsets = _mixed(offsets)
+    size_values, static_sizes = _mixed(sizes)
+    stride_values, static_strides = _mixed(strides)
+    result = build.tensor_type(sizes, build.element_type(source))
+    return tensor.extract_slice(result, source, offset_values, size_values, stride_values, static_offsets, static_sizes, static_strides)
+
+
+def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Size]) -> ir.Value:
+    """`tensor.insert_slice` of all of `source` into `dest` at `offsets`."""
+    sizes = build.sizes(source)
+    offset_values, static_offsets = _mixed(offsets)
+    size_values, static_sizes = _mixed(sizes)
+    return tensor.insert_slice(source, dest, offset_values, size_values, [], static_offsets, static_sizes, [1] * len(sizes))
+
+
+def slice_range(start: Size, end: Size, step: int, dim: Size) -> tuple[Size, Size]:
+    """ONNX Slice along one dim, in index arithmetic: (first index, count). The same rules as
+    `dialect.ops.layout.slice_range`, which gives the result shapes."""
+    start, end = _from_end(start, dim), _from_end(end, dim)
+    if step > 0:
+        start, end = _clamp(start, 0, dim), _clamp(end, 0, dim)
+        return start, _max(0, _ceil_div(_sub(end, start), step))
+    last = _sub(dim, 1)
+    start, end = _clamp(start, 0, last), _clamp(end, -1, last)
+    return start, _max(0, _ceil_div(_sub(start, end), -step))
+
+
+def lower_slice(op) -> list[ir.Value]:
+    source = op.input
+    rank = ir.RankedTensorType(source.type).rank
+    steps = _slice_steps(op.steps, rank)
+    firsts, counts = [], []
+    for d, step in enumerate(steps):
+        first, count = slice_range(_element_index(op.starts, d), _element_index(op.ends, d), step, build.size(source, d))
+        count = _static_if_known(count, build.result_type(op), d)
+        firsts.append(0 if count == 0 else first)  # (an empty slice at the end would be out of bounds)
+        counts.append(count)
+    if all(s > 0 for s in steps):
+        return [extract_slice(source, firsts, counts, list(steps))]
+
+    # Walking backwards along some dim: read each element at its computed index.
+    def element(indices):
+        return [_value(_add(f, _mul(i, s))) for f, i, s in zip(firsts, indices, steps)]
+
+    return [_gather_by_index(source, counts, element)]
+
+
+def _static_if_known(size: Size, result_type: ir.RankedTensorType, d: int) -> Size:
+    """A computed size, or the result type's static dim when it has one (the shape rule checked it)."""
+    return size if result_type.is_dynamic_dim(d) else result_type.get_dim_size(d)
+
+
+def _gather_by_index(source: ir.Value, sizes: Sequence[Size], source_index, inputs: Sequence[ir.Value] = (), maps=()) -> ir.Value:
+    """A tensor of `sizes` whose element at `i` is `source[source_index(i, *input_elements)]`: a
+    `linalg.generic` over the result (reading `inputs` through `maps`) that extracts from `source`."""
+    rank = len(sizes)
+    init = build.empty(sizes, build.element_type(source))
+
+    def body(*elements):
+        indices = [linalg.IndexOp(d).result for d in range(rank)]
+        return tensor.extract(source, source_index(indices, *elements[: len(inputs)]))
+
+    return build.generic(list(inputs), init, list(maps) + [build.identity_map(rank)], ["parallel"] * rank, body)
+
+
+# --- transpose and reshape -----------------------------------------------------------------------
 
 
 def lower_transpose(op) -> list[ir.Value]:
@@ -19,26 +213,79 @@ def lower_transpose(op) -> list[ir.Value]:
 
 
 def lower_reshape(op) -> list[ir.Value]:
+    """Collapse to 1-D and expand to the result sizes: static ones from the result type, a dynamic one
+    what the element count leaves. Several dynamic result dims (a target read at run time) need
+    `tensor.reshape` with the sizes in a tensor: memref lowering takes one dynamic size per expanded
+    group at most."""
     source = op.input
     result_type = build.result_type(op)
     if source.type == result_type:
         return [source]
+    dynamic = [i for i in range(result_type.rank) if result_type.is_dynamic_dim(i)]
+    if len(dynamic) > 1:
+        sizes = _target_sizes(op, result_type)
+        index = ir.IndexType.get()
+        shape = tensor.from_elements(ir.RankedTensorType.get([result_type.rank], index), [_value(s) for s in sizes])
+        return [tensor.reshape(result_type, source, shape)]
     flat = _flatten(source)
     if result_type.has_static_shape and ir.RankedTensorType(flat.type).is_dynamic_dim(0):
         # A static result from a dynamic input: the element count is known, and expand_shape needs it static.
         flat = tensor.cast(ir.RankedTensorType.get([prod(result_type.shape)], result_type.element_type), flat)
-    count = build.size(flat, 0)
     if result_type.rank == 0:
         return [tensor.collapse_shape(result_type, flat, [])]
-    known = prod(result_type.get_dim_size(i) for i in range(result_type.rank) if not result_type.is_dynamic_dim(i))
-    output = [_dim(result_type, i, count, known) for i in range(result_type.rank)]
-    if result_type.rank == 1:
-        reshaped = flat
-    else:
-        reshaped = build.expand_shape(flat, [list(range(result_type.rank))], output)
+    count = build.size(flat, 0)
+    known = prod(result_type.get_dim_size(i) for i in range(result_type.rank) if i not in dynamic)
+    output = [_div(count, known) if i in dynamic else result_type.get_dim_size(i) for i in range(result_type.rank)]
+    reshaped = flat if result_type.rank == 1 else build.expand_shape(flat, [list(range(result_type.rank))], output)
     if reshaped.type != result_type:
         reshaped = tensor.cast(result_type, reshaped)
     return [reshaped]
+
+
+def _div(a: Size, b: int) -> Size:
+    return a // b if isinstance(a, int) else arith.divui(a, build.index(b))
+
+
+def _target_sizes(op, result_type: ir.RankedTensorType) -> list[Size]:
+    """The result sizes of a reshape to a target vector (ONNX rules: 0 copies, one -1 is inferred)."""
+    source = op.input
+    source_sizes = build.sizes(source)
+    known = constant_value(op.target)
+    if known is not None:
+        static_input = [None if isinstance(s, ir.Value) else s for s in source_sizes]
+        dims = resolve_target_dims(known, static_input, op.allowzero)
+        entries = [int(v) for v in known]
+    else:
+        dims = [None] * result_type.rank
+        entries = [_element_index(op.target, i) for i in range(result_type.rank)]
+    sizes: list[Size] = []
+    for i, (dim, entry) in enumerate(zip(dims, entries)):
+        if not result_type.is_dynamic_dim(i):
+            sizes.append(result_type.get_dim_size(i))
+        elif dim is not None:
+            sizes.append(dim)
+        elif op.allowzero or i >= len(source_sizes):
+            sizes.append(entry)
+        else:
+            sizes.append(_select(_equal(entry, 0), source_sizes[i], entry))
+    # Entries read at run time (or a known -1) may be the one -1: what the element count leaves.
+    inferred_at = [i for i, e in enumerate(entries) if (isinstance(e, ir.Value) or e == -1) and result_type.is_dynamic_dim(i) and dims[i] is None]
+    if not inferred_at:
+        return sizes
+    count: Size = 1
+    for s in source_sizes:
+        count = _mul(count, s)
+    others: Size = 1
+    for i, s in enumerate(sizes):
+        others = _mul(others, _select(_equal(s, -1), 1, s) if i in inferred_at else s)
+    inferred = _div_index(count, others)
+    return [_select(_equal(s, -1), inferred, s) if i in inferred_at else s for i, s in enumerate(sizes)]
+
+
+def _div_index(a: Size, b: Size) -> Size:
+    if isinstance(a, int) and isinstance(b, int):
+        return a // b if b else 0
+    return arith.divui(_value(a), _value(b))
 
 
 def _flatten(value: ir.Value) -> ir.Value:
@@ -53,13 +300,193 @@ def _flatten(value: ir.Value) -> ir.Value:
     return tensor.collapse_shape(flat_type, value, [list(range(type_.rank))])
 
 
-def _dim(result_type: ir.RankedTensorType, i: int, count: build.Size, known: int) -> build.Size:
-    """Result dim `i`: static, or what the element count leaves after the static dims."""
-    if not result_type.is_dynamic_dim(i):
-        return result_type.get_dim_size(i)
-    if isinstance(count, int):
-        return count // known
-    return arith.divui(count, build.index(known))
+# --- shapes and concatenation --------------------------------------------------------------------
 
 
-LOWERINGS = {"tg.transpose": lower_transpose, "tg.reshape": lower_reshape}
+def lower_shape(op) -> list[ir.Value]:
+    """The dims as i64 values in a `tensor.from_elements` (a constant when they are static)."""
+    rank = ir.RankedTensorType(op.input.type).rank
+    dims = [build.size(op.input, d) for d in range(rank)[op.start : op.end]]
+    result_type = build.result_type(op)
+    i64 = ir.IntegerType.get_signless(64)
+    if all(isinstance(d, int) for d in dims):
+        return [arith.constant(result_type, ir.DenseElementsAttr.get(np.array(dims, np.int64), type=result_type))]
+    return [tensor.from_elements(result_type, [build.scalar(d, i64) if isinstance(d, int) else arith.index_cast(i64, d) for d in dims])]
+
+
+def lower_concat(op) -> list[ir.Value]:
+    """Both operands inserted into a `tensor.empty` at their offsets along the axis (in a chain, the
+    inner concats' empty tensors become slices of the outer one: eliminate-empty-tensors)."""
+    lhs, rhs = op.lhs, op.rhs
+    result_type = build.result_type(op)
+    axis = normalize_axis(op.axis, result_type.rank)
+    split = build.size(lhs, axis)
+    sizes = [
+        _add(split, build.size(rhs, d)) if d == axis else (build.size(lhs, d) if result_type.is_dynamic_dim(d) else result_type.get_dim_size(d))
+        for d in range(result_type.rank)
+    ]
+    result = build.empty([_static_if_known(s, result_type, d) for d, s in enumerate(sizes)], result_type.element_type)
+    result = insert_slice(lhs, result, [0] * result_type.rank)
+    return [insert_slice(rhs, result, [split if d == axis else 0 for d in range(result_type.rank)])]
+
+
+# --- gathers -------------------------------------------------------------------------------------
+
+
+def _clamped_index(element: ir.Value, dim: Size) -> ir.Value:
+    """An index read from a tensor: negative counts from the end, then clamped into [0, dim)."""
+    return _value(_clamp(_from_end(_index_of(element), dim), 0, _max(_sub(dim, 1), 0)))
+
+
+def lower_gather(op) -> list[ir.Value]:
+    source, indices = op.input, op.indices
+    rank = ir.RankedTensorType(source.type).rank
+    axis = normalize_axis(op.axis, rank)
+    index_rank = ir.RankedTensorType(indices.type).rank
+    source_sizes = build.sizes(source)
+    sizes = source_sizes[:axis] + build.sizes(indices) + source_sizes[axis + 1 :]
+    dim = source_sizes[axis]
+
+    def element(i, index):
+        return i[:axis] + [_clamped_index(index, dim)] + i[axis + index_rank :]
+
+    index_map = build.projection_map(len(sizes), list(range(axis, axis + index_rank)))
+    return [_gather_by_index(source, sizes, element, [indices], [index_map])]
+
+
+def lower_gather_elements(op) -> list[ir.Value]:
+    source, indices = op.input, op.indices
+    rank = ir.RankedTensorType(source.type).rank
+    axis = normalize_axis(op.axis, rank)
+    dim = build.size(source, axis)
+
+    def element(i, index):
+        return i[:axis] + [_clamped_index(index, dim)] + i[axis + 1 :]
+
+    return [_gather_by_index(source, build.sizes(indices), element, [indices], [build.identity_map(rank)])]
+
+
+# --- padding -------------------------------------------------------------------------------------
+
+
+def lower_pad(op) -> list[ir.Value]:
+    """Negative pads first crop (a view); then "constant" fills a new tensor and inserts the input,
+    and the other modes read each element from the index its mode maps it to."""
+    source = op.input
+    rank = ir.RankedTensorType(source.type).rank
+    befores, afters = op.pads[:rank], op.pads[rank:]
+    source_sizes = build.sizes(source)
+    crop_sizes = [_sub(_sub(n, max(-b, 0)), max(-a, 0)) for n, b, a in zip(source_sizes, befores, afters)]
+    cropped = extract_slice(source, [max(-b, 0) for b in befores], crop_sizes)
+    result_type = build.result_type(op)
+    sizes = [_static_if_known(_add(_add(n, max(b, 0)), max(a, 0)), result_type, d) for d, (n, b, a) in enumerate(zip(crop_sizes, befores, afters))]
+    if op.mode == "constant":
+        value = tensor.extract(op.fill, [])
+        padded = linalg.fill(value, outs=[build.empty(sizes, result_type.element_type)])
+        return [insert_slice(cropped, padded, [max(b, 0) for b in befores])]
+    source_index = {"edge": _edge_index, "reflect": _reflect_index, "wrap": _floor_mod}[op.mode]
+
+    def element(indices):
+        return [_value(source_index(_sub(i, max(b, 0)), n)) for i, b, n in zip(indices, befores, crop_sizes)]
+
+    return [_gather_by_index(cropped, sizes, element)]
+
+
+def _edge_index(i: Size, n: Size) -> Size:
+    return _clamp(i, 0, _sub(n, 1))
+
+
+def _reflect_index(i: Size, n: Size) -> Size:
+    """numpy.pad's "reflect": the index mirrored at both ends (period 2n - 2), the edge for n = 1."""
+    period = _max(_mul(_sub(n, 1), 2), 1)
+    folded = _floor_mod(i, period)
+    return _select(_less(folded, n), folded, _sub(period, folded))
+
+
+# --- broadcasts and tiles ------------------------------------------------------------------------
+
+
+def lower_broadcast_to(op) -> list[ir.Value]:
+    """A `linalg.generic` reading the input through a projection map that drops the dims it
+    broadcasts (static 1s); an input dim that is dynamic where the result's may differ is read at
+    `0 if dim == 1 else i`, decided at run time."""
+    source = op.input
+    result_type = build.result_type(op)
+    rank, source_rank = result_type.rank, ir.RankedTensorType(source.type).rank
+    lead = rank - source_rank
+    source_sizes = build.sizes(source)
+    target = [_element_index(op.target, i) for i in range(ir.RankedTensorType(op.target.type).shape[0])] if op.target is not None else None
+    if target is not None:
+        target = [1] * (rank - len(target)) + target
+    sizes: list[Size] = []
+    for i in range(rank):
+        n = source_sizes[i - lead] if i >= lead else 1
+        if not result_type.is_dynamic_dim(i):
+            sizes.append(result_type.get_dim_size(i))
+        elif target is None:
+            sizes.append(n)
+        else:
+            sizes.append(_select(_equal(target[i], 1), n, target[i]))
+    decided_at_run_time = [
+        j for j in range(source_rank) if isinstance(source_sizes[j], ir.Value) and (target is not None or not result_type.is_dynamic_dim(lead + j))
+    ]
+    if not decided_at_run_time:
+        dims = [None if source_sizes[j] == 1 and sizes[lead + j] != 1 else lead + j for j in range(source_rank)]
+        init = build.empty(sizes, result_type.element_type)
+        return [build.elementwise([source], [build.projection_map(rank, dims)], init, lambda x: x)]
+
+    def element(indices):
+        return [_value(_select(_equal(n, 1), 0, indices[lead + j])) for j, n in enumerate(source_sizes)]
+
+    return [_gather_by_index(source, sizes, element)]
+
+
+def lower_tile(op) -> list[ir.Value]:
+    """Broadcast to (r0, n0, r1, n1, ...) with a projection map, then collapse each pair: no index
+    arithmetic, and the broadcast is a plain copy loop."""
+    source = op.input
+    repeats = list(op.repeats)
+    source_sizes = build.sizes(source)
+    rank = len(source_sizes)
+    if all(r == 1 for r in repeats):
+        return [source]
+    interleaved = [size for r, n in zip(repeats, source_sizes) for size in (r, n)]
+    init = build.empty(interleaved, build.element_type(source))
+    spread = build.elementwise([source], [build.projection_map(2 * rank, [2 * d + 1 for d in range(rank)])], init, lambda x: x)
+    result_type = build.result_type(op)
+    collapsed = ir.RankedTensorType.get(
+        [ir.ShapedType.get_dynamic_size() if isinstance(n, ir.Value) else r * n for r, n in zip(repeats, source_sizes)], result_type.element_type
+    )
+    return [tensor.collapse_shape(collapsed, spread, [[2 * d, 2 * d + 1] for d in range(rank)])]
+
+
+def lower_trilu(op) -> list[ir.Value]:
+    """Keep `x[..., i, j]` where `j - i >= k` (upper) or `j - i <= k` (lower), else zero."""
+    source = op.input
+    rank = ir.RankedTensorType(source.type).rank
+    element = build.element_type(source)
+    zero = build.scalar(0, element)
+    init = build.empty(build.sizes(source), element)
+
+    def body(x, _):
+        row, column = linalg.IndexOp(rank - 2).result, linalg.IndexOp(rank - 1).result
+        offset = arith.subi(column, row)
+        predicate = arith.CmpIPredicate.sge if op.upper else arith.CmpIPredicate.sle
+        return arith.select(arith.cmpi(predicate, offset, build.index(op.k)), x, zero)
+
+    return [build.generic([source], init, [build.identity_map(rank)] * 2, ["parallel"] * rank, body)]
+
+
+LOWERINGS = {
+    "tg.transpose": lower_transpose,
+    "tg.reshape": lower_reshape,
+    "tg.shape": lower_shape,
+    "tg.concat": lower_concat,
+    "tg.slice": lower_slice,
+    "tg.gather": lower_gather,
+    "tg.gather_elements": lower_gather_elements,
+    "tg.pad": lower_pad,
+    "tg.broadcast_to": lower_broadcast_to,
+    "tg.tile": lower_tile,
+    "tg.trilu": lower_trilu,
+}

@@ -1,12 +1,29 @@
-"""ONNX ops that make, reshape or move tensors."""
+"""ONNX ops that make, reshape or move tensors.
+
+Reshape-like ops (Flatten, Squeeze, Unsqueeze, DepthToSpace, SpaceToDepth) become `tg.reshape`s, with
+`tg.transpose` between them where elements move. Their target shapes are assembled from pieces: ints
+and 1-D i64 values computed from `tg.shape` (which fold to constants when the dims are static). When
+at most one result dim is unknown, the reshape needs no target operand; otherwise the target is built
+at run time, so any number of dims may be dynamic. Split is slices; ConstantOfShape broadcasts a
+scalar; Size multiplies the dims.
+"""
 
 from __future__ import annotations
 
+from math import prod
+
 import numpy as np
 
-from ...dialect.ops import Reshape, Transpose
-from ...dialect.types import TensorSpec
+from ...dialect.ops import (
+    Add, BroadcastTo, Concat, Div, Gather, GatherElements, Mul, Pad, Reshape, Shape, Slice, Tile, Transpose, Trilu,
+)  # fmt: skip
+from ...dialect.ops.layout import resolve_target_dims
+from ...dialect.types import NUMPY_DTYPES, ShapeError, TensorSpec, normalize_axis
 from . import Node, converter
+
+INT64_MAX = np.iinfo(np.int64).max
+#: ConstantOfShape results up to this many elements become constants; larger ones are broadcasts.
+LARGEST_FILLED_CONSTANT = 1 << 12
 
 
 @converter("Constant")
@@ -19,6 +36,213 @@ def constant(node: Node):
     node.unsupported("only tensor, float(s) and int(s) constants are supported")
 
 
+# --- shapes as values ----------------------------------------------------------------------------
+
+
+def dims(node: Node, x, start: int, end: int | None = None):
+    """Dims `start` to `end` of `x` as a 1-D i64 value (a constant when they are static)."""
+    return node.emit(Shape, x, start=start, end=end)
+
+
+def dims_product(node: Node, x, start: int, end: int):
+    """The product of dims `start` to `end` of `x`: an int when they are static, else a 1-element
+    i64 value (a chain of tg.mul over the dims)."""
+    shape = node.spec(x).shape[start:end]
+    if None not in shape:
+        return prod(shape)
+    static = prod(d for d in shape if d is not None)
+    product = node.const(np.array([static], np.int64))
+    for d in range(start, end):
+        if node.spec(x).shape[d] is None:
+            product = node.emit(Mul, product, dims(node, x, d, d + 1))
+    return product
+
+
+def known(node: Node, value) -> np.ndarray | None:
+    """The value of an MLIR value when the importer knows it."""
+    return node.importer.known.get(value)
+
+
+def vector(node: Node, pieces) -> object:
+    """A 1-D i64 value joining `pieces` (ints and 1-D i64 values) in order."""
+    joined = None
+    run: list[int] = []
+
+    def flush():
+        nonlocal joined, run
+        if run:
+            part = node.const(np.array(run, np.int64))
+            joined = part if joined is None else node.emit(Concat, joined, part, axis=0)
+            run = []
+
+    for piece in pieces:
+        if isinstance(piece, (int, np.integer)):
+            run.append(int(piece))
+            continue
+        flush()
+        joined = piece if joined is None else node.emit(Concat, joined, piece, axis=0)
+    flush()
+    return joined
+
+
+def reshape_to(node: Node, x, pieces):
+    """`x` reshaped to the dims listed by `pieces`: ints (one may be -1, inferred) and 1-D i64 values
+    of any length (dims computed from shapes). Static when at most one dim is unknown; otherwise the
+    target is a vector computed at run time."""
+    spec = node.spec(x)
+    target: list[int | None] = []
+    for piece in pieces:
+        if isinstance(piece, (int, np.integer)):
+            target.append(int(piece))
+        else:
+            value = known(node, piece)
+            target += [int(v) for v in value] if value is not None else [None] * node.spec(piece).shape[0]
+    result = [d if d != -1 else None for d in target]
+    if -1 in target and None not in result and spec.numel is not None:
+        result[target.index(-1)] = spec.numel // max(prod(d for d in result if d is not None), 1)
+    if result.count(None) <= 1:
+        return node.emit(Reshape, x, result_type=TensorSpec(result, spec.dtype).to_mlir())
+    return node.emit(Reshape, x, vector(node, pieces), result_type=TensorSpec(result, spec.dtype).to_mlir())
+
+
+# --- reshapes ------------------------------------------------------------------------------------
+
+
+@converter("Reshape", compile_time_inputs=(1,))
+def reshape(node: Node):
+    """Reshape to a target shape (0 copies the input dim unless allowzero, -1 is inferred): static when
+    the target is known and leaves at most one dim dynamic, else with the target as an operand."""
+    x, spec = node.input(0), node.input_spec(0)
+    allow_zero = bool(node.attr("allowzero", 0))
+    target_value = node.constant(1)
+    if target_value is not None:
+        try:
+            result = resolve_target_dims(target_value, spec.shape, allow_zero)
+        except ShapeError as e:
+            node.unsupported(str(e))
+        result_type = TensorSpec(result, spec.dtype).to_mlir()
+        if result.count(None) <= 1:
+            return node.emit(Reshape, x, result_type=result_type)
+        return node.emit(Reshape, x, node.input(1), result_type=result_type, allowzero=allow_zero)
+    target = node.input(1)
+    length = node.spec(target).shape[0] if node.spec(target).rank == 1 else None
+    if length is None:
+        node.unsupported("the target shape must be a 1-D tensor of static length")
+    inferred = node.output_spec(0)
+    result = list(inferred.shape) if inferred is not None and inferred.rank == length else [None] * length
+    return node.emit(Reshape, x, target, result_type=TensorSpec(result, spec.dtype).to_mlir(), allowzero=allow_zero)
+
+
+@converter("Flatten")
+def flatten(node: Node):
+    x = node.input(0)
+    rank = node.spec(x).rank
+    axis = node.attr("axis", 1)
+    if not -rank <= axis <= rank:
+        node.unsupported(f"axis {axis} is out of range for rank {rank}")
+    axis = axis + rank if axis < 0 else axis
+    outer = dims_product(node, x, 0, axis)
+    if isinstance(outer, int):
+        return reshape_to(node, x, [outer, -1])
+    inner = dims_product(node, x, axis, rank)
+    return reshape_to(node, x, [-1, inner] if isinstance(inner, int) else [outer, -1])
+
+
+def axes_of(node: Node, position: int, opset_as_input: int) -> list[int] | None:
+    """Axes given as an attribute (before `opset_as_input`) or as input `position` (from it), or None."""
+    if node.opset < opset_as_input:
+        axes = node.attr("axes", None)
+        return list(axes) if axes is not None else None
+    if not node.has_input(position):
+        return None
+    return [int(a) for a in np.asarray(node.required_constant(position, "axes")).reshape(-1)]
+
+
+def kept_dims(node: Node, x, keep: list[int | None]) -> list:
+    """Reshape pieces listing input dims by index (runs of them as one tg.shape) and ints for None."""
+    pieces: list = []
+    d = 0
+    while d < len(keep):
+        if keep[d] is None:
+            pieces.append(1)
+            d += 1
+            continue
+        end = d
+        while end + 1 < len(keep) and keep[end + 1] == keep[end] + 1:
+            end += 1
+        pieces.append(dims(node, x, keep[d], keep[end] + 1))
+        d = end + 1
+    return pieces
+
+
+@converter("Squeeze", compile_time_inputs=(1,))
+def squeeze(node: Node):
+    x = node.input(0)
+    spec = node.spec(x)
+    axes = axes_of(node, 1, 13)
+    if axes is None:
+        if None in spec.shape:
+            node.unsupported("squeezing every dim of size 1 needs static dims (give axes)")
+        axes = [d for d, n in enumerate(spec.shape) if n == 1]
+    axes = sorted({normalize_axis(a, spec.rank) for a in axes})
+    for a in axes:
+        if spec.shape[a] not in (1, None):
+            node.unsupported(f"dim {a} has size {spec.shape[a]}, not 1")
+    return reshape_to(node, x, kept_dims(node, x, [d for d in range(spec.rank) if d not in axes]))
+
+
+@converter("Unsqueeze", compile_time_inputs=(1,))
+def unsqueeze(node: Node):
+    x = node.input(0)
+    spec = node.spec(x)
+    axes = axes_of(node, 1, 13)
+    if axes is None:
+        node.unsupported("axes are required")
+    rank = spec.rank + len(axes)
+    axes = {normalize_axis(a, rank) for a in axes}
+    inputs = iter(range(spec.rank))
+    return reshape_to(node, x, kept_dims(node, x, [None if d in axes else next(inputs) for d in range(rank)]))
+
+
+@converter("DepthToSpace")
+def depth_to_space(node: Node):
+    """[N, C, H, W] -> [N, C/b², H*b, W*b]: split C into blocks, move them beside H and W, merge."""
+    x, b = node.input(0), node.attr("blocksize")
+    if node.spec(x).rank != 4:
+        node.unsupported("the input must have rank 4")
+    n, height, width = dims(node, x, 0, 1), dims(node, x, 2, 3), dims(node, x, 3, 4)
+    mode = node.attr("mode", "DCR")
+    if mode not in ("DCR", "CRD"):
+        node.unsupported(f"mode '{mode}' is not supported")
+    if mode == "DCR":
+        blocks = reshape_to(node, x, [n, b, b, -1, height, width])
+        perm = [0, 3, 4, 1, 5, 2]
+    else:
+        blocks = reshape_to(node, x, [n, -1, b, b, height, width])
+        perm = [0, 1, 4, 2, 5, 3]
+    moved = node.emit(Transpose, blocks, perm=perm)
+    scale = node.const(np.array([b], np.int64))
+    return reshape_to(node, moved, [n, -1, node.emit(Mul, height, scale), node.emit(Mul, width, scale)])
+
+
+@converter("SpaceToDepth")
+def space_to_depth(node: Node):
+    """[N, C, H, W] -> [N, C*b², H/b, W/b]: split H and W into blocks, move the blocks before C (DCR,
+    the default) or after it (CRD, opset 28), merge."""
+    x, b = node.input(0), node.attr("blocksize")
+    if node.spec(x).rank != 4:
+        node.unsupported("the input must have rank 4")
+    scale = node.const(np.array([b], np.int64))
+    n, channels = dims(node, x, 0, 1), dims(node, x, 1, 2)
+    height, width = node.emit(Div, dims(node, x, 2, 3), scale), node.emit(Div, dims(node, x, 3, 4), scale)
+    blocks = reshape_to(node, x, [n, channels, height, b, width, b])
+    mode = node.attr("mode", "DCR")
+    if mode not in ("DCR", "CRD"):
+        node.unsupported(f"mode '{mode}' is not supported")
+    moved = node.emit(Transpose, blocks, perm=[0, 3, 5, 1, 2, 4] if mode == "DCR" else [0, 1, 3, 5, 2, 4])
+    return reshape_to(node, moved, [n, -1, height, width])
+
+
 @converter("Transpose")
 def transpose(node: Node):
     rank = node.input_spec(0).rank
@@ -26,21 +250,225 @@ def transpose(node: Node):
     return node.emit(Transpose, node.input(0), perm=list(perm) if perm is not None else list(reversed(range(rank))))
 
 
-@converter("Reshape", compile_time_inputs=(1,))
-def reshape(node: Node):
-    """Reshape with a constant target shape (0 copies the input dim unless allowzero, -1 is inferred)."""
+# --- shapes --------------------------------------------------------------------------------------
+
+
+@converter("Shape")
+def shape(node: Node):
+    return dims(node, node.input(0), node.attr("start", 0), node.attr("end", None))
+
+
+@converter("Size")
+def size(node: Node):
     x = node.input(0)
-    spec = node.input_spec(0)
-    target = [int(d) for d in node.required_constant(1, "the target shape")]
-    allow_zero = node.attr("allowzero", 0)
-    dims = [spec.shape[i] if d == 0 and not allow_zero and i < spec.rank else d for i, d in enumerate(target)]
-    if dims.count(-1) > 1:
-        node.unsupported("at most one -1 in the target shape")
-    if -1 in dims:
-        known = int(np.prod([d for d in dims if d not in (-1, None)]))
-        if spec.numel is not None and all(d is not None for d in dims):
-            dims[dims.index(-1)] = spec.numel // known if known else 0
-        else:
-            dims[dims.index(-1)] = None
-    result = TensorSpec(tuple(dims), spec.dtype)
-    return node.emit(Reshape, x, result_type=result.to_mlir())
+    count = dims_product(node, x, 0, node.spec(x).rank)
+    if isinstance(count, int):
+        return node.const(np.array(count, np.int64))
+    return node.emit(Reshape, count, result_type=TensorSpec((), "i64").to_mlir())
+
+
+@converter("ConstantOfShape", compile_time_inputs=(0,))
+def constant_of_shape(node: Node):
+    """The value (a 1-element tensor, float 0 by default) broadcast to the shape."""
+    value = node.attr("value", None)
+    value = np.zeros((), np.float32) if value is None else np.asarray(value).reshape(())
+    target = node.input(0)
+    shape_value = node.constant(0)
+    length = node.spec(target).shape[0]
+    scalar = node.const(value)
+    if shape_value is not None:
+        result = TensorSpec(tuple(int(d) for d in shape_value), node.dtype(scalar))
+        if result.numel <= LARGEST_FILLED_CONSTANT:
+            return node.const(np.full(result.shape, value, value.dtype))
+        with node.location:  # a large fill stays an op, rather than a constant of every element
+            return BroadcastTo(scalar, result_type=result.to_mlir()).result
+    if length is None:
+        node.unsupported("the shape must be a 1-D tensor of static length")
+    result = TensorSpec((None,) * length, node.dtype(scalar))
+    return node.emit(BroadcastTo, scalar, target, result_type=result.to_mlir())
+
+
+@converter("Range", compile_time_inputs=(0, 1, 2))
+def range_(node: Node):
+    """start, start + delta, ... before limit: known at compile time (its length is the output's shape)."""
+    start, limit, delta = (node.required_constant(i, name) for i, name in enumerate(("start", "limit", "delta")))
+    if delta == 0:
+        node.unsupported("delta must not be 0")
+    count = max(int(np.ceil((float(limit) - float(start)) / float(delta))), 0)
+    dtype = np.asarray(start).dtype
+    return node.const((np.asarray(start) + np.arange(count).astype(dtype) * np.asarray(delta)).astype(dtype))
+
+
+# --- joining and splitting -----------------------------------------------------------------------
+
+
+@converter("Concat")
+def concat(node: Node):
+    axis = node.attr("axis")
+    result, *rest = node.inputs()
+    for value in rest:
+        result = node.emit(Concat, result, value, axis=axis)
+    return result
+
+
+def full_bounds(node: Node, given, axes: list[int], rank: int, fill: int):
+    """A bounds vector with one entry a dim: `given` (a 1-D value or array, entry p for dim axes[p])
+    and `fill` for the other dims."""
+    if isinstance(given, np.ndarray):
+        full = np.full(rank, fill, np.int64)
+        full[axes] = given
+        return node.const(full)
+    if axes == list(range(rank)):
+        return given
+    dtype = node.dtype(given)
+    extended = node.emit(Concat, given, node.const(np.full(rank, fill, NUMPY_DTYPES[dtype])), axis=0)
+    positions = [axes.index(d) if d in axes else len(axes) + d for d in range(rank)]
+    return node.emit(Gather, extended, node.const(np.array(positions, np.int64)))
+
+
+@converter("Slice", compile_time_inputs=(1, 2, 3, 4))
+def slice_(node: Node):
+    """Starts and ends may be computed at run time (from shapes); axes and steps must be known. (The
+    backend still specializes on starts and ends that are graph inputs: they decide the result shape.)"""
+    x = node.input(0)
+    rank = node.spec(x).rank
+    if node.opset < 10:
+        starts, ends = np.array(node.attr("starts"), np.int64), np.array(node.attr("ends"), np.int64)
+        axes, steps = node.attr("axes", None), None
+    else:
+        starts = node.constant(1) if node.constant(1) is not None else node.input(1)
+        ends = node.constant(2) if node.constant(2) is not None else node.input(2)
+        axes = [int(a) for a in node.required_constant(3, "axes")] if node.has_input(3) else None
+        steps = [int(s) for s in node.required_constant(4, "steps")] if node.has_input(4) else None
+    count = len(starts) if isinstance(starts, np.ndarray) else node.spec(starts).shape[0]
+    axes = [normalize_axis(a, rank) for a in axes] if axes is not None else list(range(count))
+    full_steps = [1] * rank
+    for a, s in zip(axes, steps or [1] * len(axes)):
+        full_steps[a] = s
+    if 0 in full_steps:
+        node.unsupported("steps must be nonzero")
+    return node.emit(
+        Slice,
+        x,
+        full_bounds(node, starts, axes, rank, 0),
+        full_bounds(node, ends, axes, rank, INT64_MAX),
+        steps=full_steps,
+    )
+
+
+@converter("Split", compile_time_inputs=(1,))
+def split(node: Node):
+    """Slices along the axis: by the given sizes, or in equal parts (the last smaller), computed at
+    run time when the dim is dynamic."""
+    x = node.input(0)
+    spec = node.spec(x)
+    axis = normalize_axis(node.attr("axis", 0), spec.rank)
+    outputs = len(node.proto.output)
+    if node.opset < 13:
+        sizes = node.attr("split", None)
+    else:
+        sizes = node.required_constant(1, "split") if node.has_input(1) else None
+    parts = node.attr("num_outputs", outputs) if node.opset >= 18 else outputs
+    dim = spec.shape[axis]
+    if sizes is None and dim is not None:
+        chunk = -(-dim // parts)
+        sizes = [min(chunk, max(dim - chunk * i, 0)) for i in range(parts)]
+    zeros, ends = np.zeros(spec.rank, np.int64), np.full(spec.rank, INT64_MAX, np.int64)
+    results = []
+    if sizes is not None:
+        offsets = np.concatenate([[0], np.cumsum(sizes)])
+        for i in range(len(sizes)):
+            start, end = zeros.copy(), ends.copy()
+            start[axis], end[axis] = offsets[i], offsets[i + 1]
+            results.append(node.emit(Slice, x, node.const(start), node.const(end)))
+        return results
+    # A dynamic dim in equal parts: chunk = ceil(dim / parts); part i is [i * chunk, (i + 1) * chunk).
+    total = dims(node, x, axis, axis + 1)
+    chunk = node.emit(Div, node.emit(Add, total, node.const(np.array([parts - 1], np.int64))), node.const(np.array([parts], np.int64)))
+    for i in range(parts):
+        bounds = [node.emit(Mul, chunk, node.const(np.array([k], np.int64))) for k in (i, i + 1)]
+        start = vector(node, [*zeros[:axis], bounds[0], *zeros[axis + 1 :]])
+        end = vector(node, [*ends[:axis], bounds[1], *ends[axis + 1 :]])
+        results.append(node.emit(Slice, x, start, end))
+    return results
+
+
+# --- gathers -------------------------------------------------------------------------------------
+
+
+@converter("Gather")
+def gather(node: Node):
+    return node.emit(Gather, node.input(0), node.input(1), axis=node.attr("axis", 0))
+
+
+@converter("GatherElements")
+def gather_elements(node: Node):
+    return node.emit(GatherElements, node.input(0), node.input(1), axis=node.attr("axis", 0))
+
+
+# --- padding, broadcasting, tiling ----------------------------------------------------------------
+
+
+@converter("Pad", compile_time_inputs=(1, 3))
+def pad(node: Node):
+    """Pads as an attribute (before opset 11) or input; the constant value as an attribute or an
+    optional input (0 by default); opset 18's axes select the padded dims."""
+    x = node.input(0)
+    spec = node.spec(x)
+    mode = node.attr("mode", "constant")
+    if mode not in ("constant", "reflect", "edge", "wrap"):
+        node.unsupported(f"mode '{mode}' is not supported")
+    if node.opset < 11:
+        pads = list(node.attr("pads", None) or node.attr("paddings"))
+        value = node.scalar(node.attr("value", 0.0), like=x)
+        axes = list(range(spec.rank))
+    else:
+        given = [int(p) for p in node.required_constant(1, "pads")]
+        value = node.input(2) if node.has_input(2) else node.scalar(0, like=x)
+        axes = [int(a) for a in node.required_constant(3, "axes")] if node.has_input(3) else list(range(spec.rank))
+        axes = [normalize_axis(a, spec.rank) for a in axes]
+        if len(given) != 2 * len(axes):
+            node.unsupported(f"pads has {len(given)} entries for {len(axes)} axes")
+        pads = [0] * (2 * spec.rank)
+        for p, a in enumerate(axes):
+            pads[a], pads[spec.rank + a] = given[p], given[len(axes) + p]
+    if node.spec(value).rank != 0:
+        value = node.emit(Reshape, value, result_type=TensorSpec((), node.dtype(value)).to_mlir())
+    return node.emit(Pad, x, value, pads=pads, mode=mode)
+
+
+@converter("Expand", compile_time_inputs=(1,))
+def expand(node: Node):
+    """Bidirectional broadcast to a shape: static when the shape is known, else computed at run time."""
+    x = node.input(0)
+    spec = node.spec(x)
+    target = node.constant(1)
+    if target is not None:
+        target = [int(d) for d in target]
+        rank = max(len(target), spec.rank)
+        padded_input = (1,) * (rank - spec.rank) + spec.shape
+        padded_target = [1] * (rank - len(target)) + target
+        result = []
+        for n, t in zip(padded_input, padded_target):
+            if t != 1 and n not in (None, 1, t):
+                node.unsupported(f"dim {n} does not broadcast to {t}")
+            result.append(n if t == 1 else t)
+        return node.emit(BroadcastTo, x, result_type=spec.with_shape(result).to_mlir())
+    shape = node.input(1)
+    length = node.spec(shape).shape[0] if node.spec(shape).rank == 1 else None
+    if length is None:
+        node.unsupported("the shape must be a 1-D tensor of static length")
+    result = spec.with_shape((None,) * max(length, spec.rank))
+    return node.emit(BroadcastTo, x, shape, result_type=result.to_mlir())
+
+
+@converter("Tile", compile_time_inputs=(1,))
+def tile(node: Node):
+    repeats = [int(r) for r in node.required_constant(1, "repeats")]
+    return node.emit(Tile, node.input(0), repeats=repeats)
+
+
+@converter("Trilu", compile_time_inputs=(1,))
+def trilu(node: Node):
+    k = int(np.asarray(node.required_constant(1, "k")).reshape(())) if node.has_input(1) else 0
+    return node.emit(Trilu, node.input(0), upper=bool(node.attr("upper", 1)), k=k)
