@@ -73,6 +73,22 @@ class I64ArrayKind(AttrKind):
         return ir.DenseI64ArrayAttr.get([int(v) for v in value])
 
 
+class F64ArrayKind(AttrKind):
+    irdl_base = '"#builtin.dense_array"'
+    description = "array<f64: ...>"
+
+    def to_python(self, attr):
+        if not isinstance(attr, ir.DenseF64ArrayAttr):
+            try:
+                attr = ir.DenseF64ArrayAttr(attr)
+            except ValueError:
+                raise ShapeError(f"expected array<f64: ...>, got {attr}") from None
+        return tuple(float(v) for v in attr)
+
+    def to_mlir(self, value):
+        return ir.DenseF64ArrayAttr.get([float(v) for v in value])
+
+
 class I64Kind(AttrKind):
     irdl_base = '"#builtin.integer"'
     description = "i64 integer"
@@ -146,6 +162,7 @@ class StrKind(AttrKind):
 
 
 I64Array = I64ArrayKind()
+F64Array = F64ArrayKind()
 I64 = I64Kind()
 Bool = BoolKind()
 F64 = F64Kind()
