@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith, linalg, tensor
+from mlir.dialects import arith, linalg, scf, tensor
 
 from ..dialect.declare import constant_value
 from ..dialect.ops.layout import _slice_steps, resolve_target_dims
@@ -132,21 +132,26 @@ def _mixed(sizes: Sequence[Size]) -> tuple[list[ir.Value], list[int]]:
     return [s for s in sizes if isinstance(s, ir.Value)], [dynamic if isinstance(s, ir.Value) else s for s in sizes]
 
 
-def extract_slice(source: ir.Value, offsets: Sequence[Size], sizes: Sequence[Size], strides: Sequence[Size] | None = None) -> ir.Value:
-    """`tensor.extract_slice` (a view) of `sizes` elements from `offsets`, every `strides`."""
+def extract_slice(
+    source: ir.Value, offsets: Sequence[Size], sizes: Sequence[Size], strides: Sequence[Size] | None = None, *, drop: int | None = None
+) -> ir.Value:
+    """`tensor.extract_slice` (a view) of `sizes` elements from `offsets`, every `strides`; `drop`
+    names a dim of size 1 that the result leaves out."""
     strides = strides if strides is not None else [1] * len(sizes)
-    if all(o == 0 for o in offsets) and all(s == 1 for s in strides) and list(sizes) == build.sizes(source):
+    if drop is None and all(o == 0 for o in offsets) and all(s == 1 for s in strides) and list(sizes) == build.sizes(source):
         return source
     offset_values, static_offsets = _mixed(offsets)
     size_values, static_sizes = _mixed(sizes)
     stride_values, static_strides = _mixed(strides)
-    result = build.tensor_type(sizes, build.element_type(source))
+    kept = [s for d, s in enumerate(sizes) if d != drop]
+    result = build.tensor_type(kept, build.element_type(source))
     return tensor.extract_slice(result, source, offset_values, size_values, stride_values, static_offsets, static_sizes, static_strides)
 
 
-def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Size]) -> ir.Value:
-    """`tensor.insert_slice` of all of `source` into `dest` at `offsets`."""
-    sizes = build.sizes(source)
+def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Size], sizes: Sequence[Size] | None = None) -> ir.Value:
+    """`tensor.insert_slice` of all of `source` into `dest` at `offsets` (`sizes` when `source` has
+    a dim of size 1 fewer)."""
+    sizes = sizes if sizes is not None else build.sizes(source)
     offset_values, static_offsets = _mixed(offsets)
     size_values, static_sizes = _mixed(sizes)
     return tensor.insert_slice(source, dest, offset_values, size_values, [], static_offsets, static_sizes, [1] * len(sizes))
@@ -477,6 +482,47 @@ def lower_trilu(op) -> list[ir.Value]:
     return [build.generic([source], init, [build.identity_map(rank)] * 2, ["parallel"] * rank, body)]
 
 
+# --- running sums --------------------------------------------------------------------------------
+
+
+def lower_cumsum(op) -> list[ir.Value]:
+    """An `scf.for` along the axis carrying the running sum (the other dims, in the accumulator type)
+    and the result: each step writes one slice of the result and adds one slice of the input. Both
+    update their buffers in place; the work is linear in the element count."""
+    source = op.input
+    rank = ir.RankedTensorType(source.type).rank
+    axis = normalize_axis(op.axis, rank)
+    element = build.element_type(source)
+    accumulator_type = build.accumulator_type(element)
+    sizes = build.sizes(source)
+    rest = [s for d, s in enumerate(sizes) if d != axis]
+    identity = build.identity_map(len(rest))
+    add = arith.addf if build.is_float(element) else arith.addi
+    one_slice = [1 if d == axis else s for d, s in enumerate(sizes)]
+
+    total = build.filled(rest, accumulator_type, 0)
+    loop = scf.ForOp(build.index(0), _value(sizes[axis]), build.index(1), [total, build.empty(sizes, element)])
+    with ir.InsertionPoint(loop.body):
+        step = loop.induction_variable
+        position = arith.subi(_value(_sub(sizes[axis], 1)), step) if op.reverse else step
+        offsets = [position if d == axis else 0 for d in range(rank)]
+        total, result = loop.inner_iter_args
+
+        def write(values, into):
+            destination = extract_slice(into, offsets, one_slice, drop=axis)
+            converted = build.elementwise([values], [identity], destination, lambda x: build.convert_scalar(x, element))
+            return insert_slice(converted, into, offsets, one_slice)
+
+        if op.exclusive:
+            result = write(total, result)
+        column = extract_slice(source, offsets, one_slice, drop=axis)
+        total = build.generic(
+            [column], total, [identity, identity], ["parallel"] * len(rest), lambda x, running: add(build.convert_scalar(x, accumulator_type), running)
+        )
+        scf.YieldOp([total, result if op.exclusive else write(total, result)])
+    return [loop.results[1]]
+
+
 LOWERINGS = {
     "tg.transpose": lower_transpose,
     "tg.reshape": lower_reshape,
@@ -489,4 +535,5 @@ LOWERINGS = {
     "tg.broadcast_to": lower_broadcast_to,
     "tg.tile": lower_tile,
     "tg.trilu": lower_trilu,
+    "tg.cumsum": lower_cumsum,
 }

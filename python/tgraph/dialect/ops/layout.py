@@ -12,14 +12,14 @@ from math import prod
 
 import numpy as np
 
-from ..constraints import AnyTensor, Bool, I64, I64Array, IndexTensor, StrKind, TensorOf
+from ..constraints import AnyTensor, Bool, I64, I64Array, IndexTensor, NumericTensor, StrKind, TensorOf
 from ..declare import Attr, OptionalOperand, Operand, Result
 from ..tg import TG
-from ..types import Dim, ShapeError, TensorSpec, broadcast_dim, normalize_axis, same_dtype
+from ..types import NUMPY_DTYPES, Dim, ShapeError, TensorSpec, normalize_axis, same_dtype
 
 __all__ = [
     "Transpose", "Reshape", "Shape", "Concat", "Slice", "Gather", "GatherElements", "Pad", "BroadcastTo",
-    "Tile", "Trilu", "slice_range", "resolve_target_dims",
+    "Tile", "Trilu", "CumSum", "slice_range", "resolve_target_dims",
 ]  # fmt: skip
 
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -464,3 +464,33 @@ class Trilu(TG.Op, name="trilu"):
 
     def reference(input, *, upper, k):
         return np.triu(input, k) if upper else np.tril(input, k)
+
+
+class CumSum(TG.Op, name="cumsum"):
+    """Running sums along `axis`: element i is the sum of the input's elements 0..i along it (numpy.cumsum),
+    or of i+1.. when `reverse`, and without element i itself when `exclusive` (ONNX CumSum). Integers
+    wrap; 16-bit floats accumulate in f32.
+
+    Example:
+        %y = "tg.cumsum"(%x) {axis = 1 : i64, exclusive = true} : (tensor<?x8xf32>) -> tensor<?x8xf32>
+    """
+
+    input: Operand[NumericTensor]
+    result: Result[NumericTensor]
+    axis: Attr[I64]
+    exclusive: Attr[Bool] = False
+    reverse: Attr[Bool] = False
+
+    def shape(input, *, axis, exclusive, reverse):
+        normalize_axis(axis, input.rank)
+        return input
+
+    def reference(input, *, axis, exclusive, reverse):
+        axis = normalize_axis(axis, input.ndim)
+        x = np.flip(input, axis) if reverse else input
+        wide = x.astype(np.float32) if x.dtype in (np.float16, NUMPY_DTYPES["bf16"]) else x
+        total = np.cumsum(wide, axis=axis, dtype=wide.dtype)
+        if exclusive:
+            total = np.concatenate([np.zeros_like(np.take(total, [0], axis)), np.delete(total, -1, axis)], axis) if x.shape[axis] else total
+        total = total.astype(input.dtype)
+        return np.flip(total, axis) if reverse else total

@@ -15,7 +15,7 @@ from math import prod
 import numpy as np
 
 from ...dialect.ops import (
-    Add, BroadcastTo, Concat, Div, Gather, GatherElements, Mul, Pad, Reshape, Shape, Slice, Tile, Transpose, Trilu,
+    Add, BroadcastTo, Concat, CumSum, Div, Gather, GatherElements, Mul, Pad, Reshape, Shape, Slice, Tile, Transpose, Trilu,
 )  # fmt: skip
 from ...dialect.ops.layout import resolve_target_dims
 from ...dialect.types import NUMPY_DTYPES, ShapeError, TensorSpec, normalize_axis
@@ -472,3 +472,9 @@ def tile(node: Node):
 def trilu(node: Node):
     k = int(np.asarray(node.required_constant(1, "k")).reshape(())) if node.has_input(1) else 0
     return node.emit(Trilu, node.input(0), upper=bool(node.attr("upper", 1)), k=k)
+
+
+@converter("CumSum", compile_time_inputs=(1,))
+def cumsum(node: Node):
+    axis = int(np.asarray(node.required_constant(1, "axis")).reshape(-1)[0])
+    return node.emit(CumSum, node.input(0), axis=axis, exclusive=bool(node.attr("exclusive", 0)), reverse=bool(node.attr("reverse", 0)))
