@@ -4,8 +4,8 @@ arith dialect, with the rules the op declares (tgraph.dialect.ops.logic.Cast).
 Values are in their compute types (storage.py): signless integers (`i8` for `ui8`, `i4` for `ui4`),
 `i1`, floats, and the 8- and 4-bit floats as themselves. Conversions to and from the 8- and 4-bit
 floats go through f32 with `arith.extf`/`arith.truncf`, which `--tg-small-floats-to-apfloat` turns into
-exact APFloat calls; f8E8M0FNU is written here from the f32 exponent bits instead, since its rounding
-mode is a parameter. No arith op here is given an input it would make poison of (`arith.fptosi` out
+exact APFloat calls; f8E8M0FNU, a bare exponent, is converted here with integer ops instead (its
+rounding mode is a parameter, and APFloat widens its NaN to inf). No arith op here is given an input it would make poison of (`arith.fptosi` out
 of range): such inputs are replaced before the conversion and their results chosen by `arith.select`.
 """
 
@@ -35,7 +35,7 @@ def convert(x: ir.Value, source: str, target: str, saturate: bool = True, round_
             return _integer_to_float(x, source, _mlir(target))
         x, source = _integer_to_float(x, source, _f32()), "f32"
     if source in SMALL_FLOAT_TYPES:
-        x, source = arith.extf(_f32(), x), "f32"
+        x, source = _small_float_to_f32(x, source), "f32"
     if target not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
         return _float_to_integer(x, target)
     if target in FLOAT_TYPES:
@@ -65,7 +65,7 @@ def _float_bits(type_: ir.Type) -> int:
 def _nonzero(x: ir.Value, source: str) -> ir.Value:
     """x != 0: for floats, -0.0 is zero and NaN is not."""
     if source in SMALL_FLOAT_TYPES:
-        x = arith.extf(_f32(), x)
+        x = _small_float_to_f32(x, source)
     if source in FLOAT_TYPES + SMALL_FLOAT_TYPES:
         return arith.cmpf(_F.UNE, x, build.scalar(0.0, x.type))
     return arith.cmpi(arith.CmpIPredicate.ne, x, build.scalar(0, x.type))
@@ -140,6 +140,23 @@ def _select_unsigned_high(x: ir.Value, wide: ir.Value) -> ir.Value:
     converted = arith.fptoui(i64, arith.select(high, x, build.scalar(2.0**63, x.type)))
     beyond = arith.cmpf(_F.OGE, x, build.scalar(2.0**64, x.type))
     return arith.select(high, converted, arith.select(beyond, build.scalar(-1, i64), wide))
+
+
+def _small_float_to_f32(x: ir.Value, source: str) -> ir.Value:
+    """An 8- or 4-bit float widened exactly. f8E8M0FNU (2^(e - 127), NaN at 0xFF) is built from its
+    bits here: APFloat widens its NaN to inf."""
+    if source != "f8E8M0FNU":
+        return arith.extf(_f32(), x)
+    i32 = ir.IntegerType.get_signless(32)
+    exponent = arith.extui(i32, arith.bitcast(ir.IntegerType.get_signless(8), x))
+
+    def is_(v):
+        return arith.cmpi(arith.CmpIPredicate.eq, exponent, build.scalar(v, i32))
+
+    normal = arith.shli(exponent, build.scalar(23, i32))
+    smallest = build.scalar(0x400000, i32)  # 2^-127 is an f32 subnormal
+    bits = arith.select(is_(0xFF), build.scalar(0x7FC00000, i32), arith.select(is_(0), smallest, normal))
+    return arith.bitcast(_f32(), bits)
 
 
 def _to_small_float(x: ir.Value, target: str, saturate: bool, round_mode: str) -> ir.Value:
