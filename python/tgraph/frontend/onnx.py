@@ -42,8 +42,9 @@ RESOURCE_VALUES: dict[tuple[int, str], np.ndarray] = {}
 
 
 def load_model(source) -> tuple[onnx.ModelProto, str]:
-    """The model from a path, bytes or a ModelProto, with its external data; and a name for messages.
-    Raises CompileError for unreadable, corrupt or invalid models and for unsafe external data."""
+    """The model from a path, bytes or a ModelProto, and a name for messages. External data stays on
+    disk (the importer maps it when it reads an initializer) after its locations are checked. Raises
+    CompileError for unreadable, corrupt or invalid models and for unsafe external data."""
     if isinstance(source, onnx.ModelProto):
         _check(source, "<model>")
         return source, "<model>"
@@ -60,14 +61,26 @@ def load_model(source) -> tuple[onnx.ModelProto, str]:
     model = _parse(data, name)
     if _has_external_data(model):
         _check_external_locations(model, path.parent, name)
-        _check(name, name)  # by path: the checker reads the external data itself, past 2 GB
-        try:
-            onnx.load_external_data_for_model(model, str(path.parent))
-        except (OSError, ValueError) as e:
-            raise CompileError(f"{name}: cannot load external data: {e}") from None
+        _check(name, name)  # by path: the checker finds the external data itself, past 2 GB
     else:
         _check(model, name)
     return model, name
+
+
+def tensor_array(tensor: onnx.TensorProto, directory: Path | None) -> np.ndarray:
+    """The value of an initializer: external data is memory-mapped from its file, not copied."""
+    from onnx.external_data_helper import ExternalDataInfo, uses_external_data
+
+    if not uses_external_data(tensor):
+        return onnx.numpy_helper.to_array(tensor)
+    info = ExternalDataInfo(tensor)
+    dtype = onnx.helper.tensor_dtype_to_np_dtype(tensor.data_type)
+    shape = tuple(tensor.dims)
+    count = int(np.prod(shape))
+    try:
+        return np.memmap(Path(directory or ".") / info.location, dtype=dtype, mode="r", offset=info.offset or 0, shape=shape if count else None)
+    except (OSError, ValueError) as e:
+        raise CompileError(f"cannot read the external data of initializer '{tensor.name}' from '{info.location}': {e}") from None
 
 
 def _parse(data: bytes, name: str) -> onnx.ModelProto:
@@ -126,7 +139,8 @@ def import_model(source, *, bind: dict[str, int] | None = None, dynamic_inputs: 
     model = _supported_opset(model, name)
     model = _infer_shapes(model)
     context = context or ir.Context.current
-    return Importer(model, name, bind or {}, dynamic_inputs, context).run()
+    directory = Path(source).parent if isinstance(source, (str, os.PathLike)) else None
+    return Importer(model, name, bind or {}, dynamic_inputs, context, directory).run()
 
 
 def _supported_opset(model: onnx.ModelProto, name: str) -> onnx.ModelProto:
@@ -157,8 +171,10 @@ _SYMBOL = re.compile(r"[^A-Za-z0-9_$.]")
 class Importer:
     """Builds the tg function for one model (see import_model)."""
 
-    def __init__(self, model: onnx.ModelProto, name: str, bind: dict[str, int], dynamic_inputs: bool, context: ir.Context):
+    def __init__(self, model: onnx.ModelProto, name: str, bind: dict[str, int], dynamic_inputs: bool, context: ir.Context, directory: Path | None = None):
         self.model = model
+        self.directory = directory
+        self._arrays: dict[str, np.ndarray] = {}
         self.name = name
         self.bind = bind
         self.dynamic_inputs = dynamic_inputs
@@ -187,18 +203,24 @@ class Importer:
         if name in self.values:
             return self.known.get(self.values[name])
         if name in self.initializers:
-            return onnx.numpy_helper.to_array(self.initializers[name])
+            return self.initializer_array(self.initializers[name])
         return None
+
+    def initializer_array(self, tensor: onnx.TensorProto) -> np.ndarray:
+        if tensor.name not in self._arrays:
+            self._arrays[tensor.name] = tensor_array(tensor, self.directory)
+        return self._arrays[tensor.name]
 
     def initializer(self, tensor: onnx.TensorProto) -> ir.Value:
         tg_dtype(tensor.data_type)  # refuse unsupported element types with a clear message
-        array = onnx.numpy_helper.to_array(tensor)
+        array = self.initializer_array(tensor)
         with ir.Location.name(f"initializer {tensor.name}"):
             return self.constant(array, resource_name=tensor.name if array.size > RESOURCE_ELEMENTS else None)
 
     def constant(self, array: np.ndarray, resource_name: str | None = None) -> ir.Value:
         """An `arith.constant` of `array` at the start of the function (a dense_resource if named)."""
-        array = np.require(array, requirements="C")
+        if not isinstance(array, np.memmap):
+            array = np.require(array, requirements="C")
         spec = TensorSpec.of_array(array)
         type_ = spec.to_mlir()
         if resource_name is not None:
