@@ -189,5 +189,5 @@ def test_a_model_past_two_gigabytes_loads(tmp_path):
         (constant,) = [op for op in module.body.operations[0].regions[0].blocks[0].operations if op.operation.name == "arith.constant"]
         weights = constant.attributes["value"]
         # (Printing a 2 GB blob as text takes minutes: check the attribute itself.)
-        assert isinstance(weights, ir.DenseResourceElementsAttr)
+        assert isinstance(ir.DenseResourceElementsAttr(weights), ir.DenseResourceElementsAttr)  # a cast that checks the kind
         assert str(weights.type) == f"tensor<{count}xf32>"
