@@ -10,10 +10,12 @@ an average pool of the squares across channels.
 
 from __future__ import annotations
 
-from ...dialect.ops import Add, AvgPool, Conv, ConvTranspose, Div, MaxPool, MaxPoolIndices, Mul, Pow, ReduceMax, ReduceMean, Reshape, Sqrt, Sub, Transpose
+import onnx
+
+from ...dialect.ops import Add, AvgPool, Cast, Conv, ConvTranspose, Div, MaxPool, MaxPoolIndices, Mul, Pow, ReduceMax, ReduceMean, Reshape, Sqrt, Sub, Transpose
 from ...dialect.ops.nn import window_dims
-from ...dialect.types import ShapeError, TensorSpec
-from . import Node, converter
+from ...dialect.types import FLOAT_TYPES, ShapeError, TensorSpec
+from . import Node, converter, tg_dtype
 
 AUTO_PADS = {"NOTSET": "none", "VALID": "none", "SAME_UPPER": "same_upper", "SAME_LOWER": "same_lower"}
 
@@ -92,6 +94,13 @@ def _per_channel(node: Node, vector, rank: int):
         node.unsupported(f"per-channel parameters must be vectors, got {spec}")
     shape = TensorSpec((spec.shape[0],) + (1,) * (rank - 2), spec.dtype)
     return node.emit(Reshape, vector, result_type=shape.to_mlir())
+
+
+def _as_dtype(node: Node, value, dtype: str):
+    """`value` with element type `dtype` (a `tg.cast` if it has another)."""
+    if node.dtype(value) == dtype:
+        return value
+    return node.emit(Cast, value, result_type=node.spec(value).with_dtype(dtype).to_mlir())
 
 
 # --- convolutions ---------------------------------------------------------------------------------
@@ -194,7 +203,8 @@ def batch_normalization(node: Node):
     rank = node.spec(x).rank
     if rank < 2:
         node.unsupported(f"the input must be N x C x ..., got rank {rank}")
-    scale, bias, mean, variance = (node.input(i) for i in range(1, 5))
+    # (Since opset 15 the parameters may have other float types than the input.)
+    scale, bias, mean, variance = (_as_dtype(node, node.input(i), node.dtype(x)) for i in range(1, 5))
     factor = node.emit(Mul, scale, _inverse_std(node, variance, node.attr("epsilon", 1e-5)))
     shift = node.emit(Sub, bias, node.emit(Mul, mean, factor))
     if node.attr("spatial", 1) and rank > 2:
@@ -224,19 +234,25 @@ def _standardize(node: Node, x, axes: list[int], epsilon: float):
 
 @converter("LayerNormalization")
 def layer_normalization(node: Node):
-    """Normalization over the dims from `axis` on; outputs Y and, if asked, Mean and InvStdDev (the
-    input's shape with the normalized dims as 1s)."""
+    """Normalization over the dims from `axis` on, computed in the `stash_type` (f32 by default) as
+    ONNX's function body does; outputs Y and, if asked, Mean and InvStdDev (the input's shape with the
+    normalized dims as 1s), of the types ONNX inferred for them."""
     x = node.input(0)
+    dtype = node.dtype(x)
     rank = node.spec(x).rank
     axis = node.attr("axis", -1)
     if not -rank <= axis < rank:
         node.unsupported(f"axis {axis} is out of range for rank {rank}")
+    stash = tg_dtype(node.attr("stash_type", onnx.TensorProto.FLOAT))
+    if stash not in FLOAT_TYPES:
+        node.unsupported(f"stash_type {stash} is not a float type")
     axes = list(range(axis % rank, rank))
-    mean, deviation, inverse_std = _standardize(node, x, axes, node.attr("epsilon", 1e-5))
-    y = node.emit(Mul, node.emit(Mul, deviation, inverse_std), node.input(1))
+    mean, deviation, inverse_std = _standardize(node, _as_dtype(node, x, stash), axes, node.attr("epsilon", 1e-5))
+    y = node.emit(Mul, _as_dtype(node, node.emit(Mul, deviation, inverse_std), dtype), node.input(1))
     if node.has_input(2):
         y = node.emit(Add, y, node.input(2))
-    return [y, mean, inverse_std]
+    statistics = [_as_dtype(node, v, (node.output_spec(i) or node.spec(v)).dtype) for i, v in ((1, mean), (2, inverse_std))]
+    return [y, *statistics]
 
 
 @converter("LRN")
