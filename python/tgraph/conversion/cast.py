@@ -111,24 +111,20 @@ def _float_to_integer(x: ir.Value, target: str) -> ir.Value:
     return _resize_integer(wide, "i64", target)
 
 
-def _in_range(x: ir.Value, low: float, high: float) -> ir.Value:
+def _in_range(x: ir.Value, low: ir.Value, high: ir.Value) -> ir.Value:
     """low <= x < high (false for NaN)."""
-    return arith.andi(
-        arith.cmpf(_F.OGE, x, build.scalar(low, x.type)),
-        arith.cmpf(_F.OLT, x, build.scalar(high, x.type)),
-    )
+    return arith.andi(arith.cmpf(_F.OGE, x, low), arith.cmpf(_F.OLT, x, high))
 
 
 def _saturating_to_i64(x: ir.Value) -> ir.Value:
     i64 = _i64()
-    fits = _in_range(x, -(2.0**63), 2.0**63)
+    low, high = build.scalar(-(2.0**63), x.type), build.scalar(2.0**63, x.type)
+    fits = _in_range(x, low, high)
     converted = arith.fptosi(i64, arith.select(fits, x, build.scalar(0.0, x.type)))
-    above = arith.cmpf(_F.OGE, x, build.scalar(2.0**63, x.type))
-    below = arith.cmpf(_F.OLT, x, build.scalar(-(2.0**63), x.type))
     outside = arith.select(
-        above,
+        arith.cmpf(_F.OGE, x, high),
         build.scalar((1 << 63) - 1, i64),
-        arith.select(below, build.scalar(-(1 << 63), i64), build.scalar(0, i64)),
+        arith.select(arith.cmpf(_F.OLT, x, low), build.scalar(-(1 << 63), i64), build.scalar(0, i64)),
     )
     return arith.select(fits, converted, outside)
 
@@ -136,10 +132,11 @@ def _saturating_to_i64(x: ir.Value) -> ir.Value:
 def _select_unsigned_high(x: ir.Value, wide: ir.Value) -> ir.Value:
     """For ui64: values from 2^63 up converted unsigned (2^64 and above give 2^64 - 1)."""
     i64 = _i64()
-    high = _in_range(x, 2.0**63, 2.0**64)
-    converted = arith.fptoui(i64, arith.select(high, x, build.scalar(2.0**63, x.type)))
-    beyond = arith.cmpf(_F.OGE, x, build.scalar(2.0**64, x.type))
-    return arith.select(high, converted, arith.select(beyond, build.scalar(-1, i64), wide))
+    low, high = build.scalar(2.0**63, x.type), build.scalar(2.0**64, x.type)
+    fits = _in_range(x, low, high)
+    converted = arith.fptoui(i64, arith.select(fits, x, low))
+    beyond = arith.cmpf(_F.OGE, x, high)
+    return arith.select(fits, converted, arith.select(beyond, build.scalar(-1, i64), wide))
 
 
 def _small_float_to_f32(x: ir.Value, source: str) -> ir.Value:
@@ -201,6 +198,8 @@ def _e8m0_bits(x: ir.Value, saturate: bool, round_mode: str) -> ir.Value:
 
     bits = arith.bitcast(i32, x)
     exponent = arith.andi(arith.shrui(bits, const(23)), const(0xFF))
+    if round_mode == "down":
+        return arith.trunci(i8, exponent)  # 0xFF stays NaN
     mantissa = arith.andi(bits, const(0x7FFFFF))
 
     def nonzero(v):
@@ -208,14 +207,11 @@ def _e8m0_bits(x: ir.Value, saturate: bool, round_mode: str) -> ir.Value:
 
     if round_mode == "up":
         carry = nonzero(mantissa)
-    elif round_mode == "nearest":
-        # Half the gap to the next power of two or more (a tie rounds up, except below the normal floats).
+    else:  # "nearest": half the gap to the next power of two or more (ties up, except below the normal floats)
         half = nonzero(arith.andi(mantissa, const(0x400000)))
         carry = arith.andi(half, arith.ori(nonzero(arith.andi(mantissa, const(0x3FFFFF))), nonzero(exponent)))
-    else:
-        carry = build.scalar(0, ir.IntegerType.get_signless(1))
     if saturate:
         carry = arith.andi(carry, arith.cmpi(arith.CmpIPredicate.ne, exponent, const(0xFE)))
     rounded = arith.addi(exponent, arith.extui(i32, carry))
-    special = arith.cmpi(arith.CmpIPredicate.eq, exponent, const(0xFF))
+    special = arith.cmpi(arith.CmpIPredicate.eq, exponent, const(0xFF))  # NaN and inf: no carry past it
     return arith.trunci(i8, arith.select(special, const(0xFF), rounded))
