@@ -26,11 +26,13 @@ MINIMUM = {"float": arith.minimumf, "signed": arith.minsi, "unsigned": arith.min
 
 def extreme(element: ir.Type, kind: str, largest: bool):
     """The largest (or lowest) value of a stored element type of the given kind: the identity of min
-    (or max). Unsigned all-ones is -1 as a signless constant."""
+    (or max)."""
     if kind == "float":
         return float("inf") if largest else float("-inf")
-    if kind in ("bool", "unsigned"):
-        return (1 if kind == "bool" else -1) if largest else 0
+    if kind == "bool":
+        return int(largest)
+    if kind == "unsigned":
+        return -1 if largest else 0  # all ones, as a signless constant
     width = ir.IntegerType(element).width
     return (1 << (width - 1)) - 1 if largest else -(1 << (width - 1))
 
@@ -51,17 +53,25 @@ def _combiner(name: str, element: ir.Type, kind: str):
     return element, extreme(element, kind, largest), (MINIMUM if largest else MAXIMUM)[kind]
 
 
+def _operand(op) -> tuple[ir.Value, ir.Type, str, list[build.Size]]:
+    """A reduction's input: its value, stored element type, element kind and sizes."""
+    source = op.input
+    return source, build.element_type(source), element_kind(build.operand_element(op, 0)), build.sizes(source)
+
+
+def _kept(sizes: list[build.Size], axes) -> list[build.Size]:
+    """The sizes of the dims that are not reduced."""
+    return [s for d, s in enumerate(sizes) if d not in axes]
+
+
 def lower_reduction(op) -> list[ir.Value]:
     """`tg.reduce_sum`, `reduce_mean`, `reduce_prod`, `reduce_max` and `reduce_min`."""
-    source = op.input
-    element = build.element_type(source)
-    kind = element_kind(build.operand_element(op, 0))
-    rank = ir.RankedTensorType(source.type).rank
+    source, element, kind, source_sizes = _operand(op)
+    rank = len(source_sizes)
     axes = reduced_axes(op.axes, rank)
     if not axes:
         return [source]
-    source_sizes = build.sizes(source)
-    kept = [s for d, s in enumerate(source_sizes) if d not in axes]
+    kept = _kept(source_sizes, axes)
     accumulator, identity, combine = _combiner(op.name, element, kind)
     reduced = build.reduce(source, build.filled(kept, accumulator, identity), axes, combine)
     if op.name == "tg.reduce_mean":
@@ -145,13 +155,10 @@ def _replaces(name: str, kind: str, last: bool, x: ir.Value, best: ir.Value) -> 
 
 def lower_arg_reduction(op) -> list[ir.Value]:
     """`tg.argmax` and `tg.argmin`: one pass along the axis keeping the best value and its index."""
-    source = op.input
-    element = build.element_type(source)
-    kind = element_kind(build.operand_element(op, 0))
-    rank = ir.RankedTensorType(source.type).rank
+    source, element, kind, source_sizes = _operand(op)
+    rank = len(source_sizes)
     axis = normalize_axis(op.axis, rank)
-    source_sizes = build.sizes(source)
-    kept = [s for d, s in enumerate(source_sizes) if d != axis]
+    kept = _kept(source_sizes, (axis,))
     index_type = ir.IntegerType.get_signless(64)
     start = extreme(element, kind, largest=op.name == "tg.argmin")
     inits = [build.filled(kept, element, start), build.filled(kept, index_type, 0)]
@@ -173,13 +180,11 @@ def lower_arg_reduction(op) -> list[ir.Value]:
 
 
 def lower_softmax(op) -> list[ir.Value]:
-    source = op.input
-    element = build.element_type(source)
+    source, element, _, source_sizes = _operand(op)
     accumulator = build.accumulator_type(element)
-    rank = ir.RankedTensorType(source.type).rank
+    rank = len(source_sizes)
     axis = normalize_axis(op.axis, rank)
-    source_sizes = build.sizes(source)
-    kept = [s for d, s in enumerate(source_sizes) if d != axis]
+    kept = _kept(source_sizes, (axis,))
     full, along = build.identity_map(rank), build.projection_map(rank, [d for d in range(rank) if d != axis])
 
     maximum = build.reduce(source, build.filled(kept, element, build.lowest(element)), [axis], MAXIMUM["float"])
