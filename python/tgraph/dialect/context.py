@@ -44,8 +44,8 @@ def as_module(top: ir.OpView | ir.Operation) -> ir.Module:
     if operation.name != "builtin.module":
         module.body.append(operation)
         return module
-    for attr in operation.attributes:
-        module.operation.attributes[attr.name] = attr.attr
+    for name in operation.attributes:
+        module.operation.attributes[name] = operation.attributes[name]
     for op in list(operation.regions[0].blocks[0].operations):
         module.body.append(op)
     return module

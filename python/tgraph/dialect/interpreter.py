@@ -7,7 +7,6 @@ dims included) before each call, and `tg-run --check` can compare compiled outpu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +14,7 @@ import numpy as np
 from mlir import ir
 
 from ..diagnostics import format_location
+from .constants import constant_array
 from .declare import MAX_VALUE_ELEMENTS, Operation
 from .tg import TG
 from .types import NUMPY_DTYPES, ShapeError, TensorSpec
@@ -35,7 +35,8 @@ class Step:
     declared: list[TensorSpec]
     operand_types: list[TensorSpec]
     where: str
-    constant: np.ndarray | None = None
+    #: A constant's value, or why it cannot be read.
+    constant: np.ndarray | str | None = None
 
     @property
     def name(self) -> str:
@@ -88,7 +89,7 @@ class Program:
                 declared=[TensorSpec.from_mlir(r.type) for r in op.results],
                 operand_types=[TensorSpec.from_mlir(v.type) for v in op.operands],
                 where=where,
-                constant=None if declaration else constant_array(op.attributes["value"]),
+                constant=None if declaration else _readable_constant(op.attributes["value"], where),
             )
             for result in op.results:
                 numbers[result] = len(numbers)
@@ -107,6 +108,8 @@ class Program:
         values: dict[int, np.ndarray] = {i: _widen(a, exact) for i, a in enumerate(arrays)}
         for step in self.steps:
             if step.op is None:
+                if isinstance(step.constant, str):
+                    raise InterpretError(step.constant)
                 outputs = [_widen(step.constant, exact)]
             else:
                 operands = [values[i] for i in step.operands]
@@ -132,7 +135,7 @@ class Program:
         for step in self.steps:
             if step.op is None:
                 types[step.results[0]] = step.declared[0]
-                if step.constant.size <= MAX_VALUE_ELEMENTS:
+                if isinstance(step.constant, np.ndarray) and step.constant.size <= MAX_VALUE_ELEMENTS:
                     known[step.results[0]] = step.constant
                 continue
             operands = [types[i] for i in step.operands]
@@ -188,40 +191,13 @@ def _check_static_broadcasts(step: Step, operands: list[TensorSpec], result: Ten
                 )
 
 
+def _readable_constant(attr: ir.Attribute, where: str) -> np.ndarray | str:
+    try:
+        return constant_array(attr)
+    except ValueError as e:
+        return f"the constant at {where}: {e}"
+
+
 def _widen(array: np.ndarray, exact: bool) -> np.ndarray:
     is_float = array.dtype.kind == "f" or array.dtype == NUMPY_DTYPES["bf16"]
     return array.astype(np.float64) if exact and is_float else array
-
-
-def constant_array(attr: ir.Attribute) -> np.ndarray:
-    """The value of a dense elements attribute as a NumPy array of the matching dtype."""
-    if not isinstance(attr, ir.DenseElementsAttr):
-        try:
-            attr = ir.DenseElementsAttr(attr)
-        except ValueError:
-            raise InterpretError(f"constant {attr} is not a dense elements attribute") from None
-    spec = TensorSpec.from_mlir(attr.type)
-    dtype = NUMPY_DTYPES[spec.dtype]
-    if attr.is_splat:  # a BoolAttr, IntegerAttr or FloatAttr
-        return np.full(spec.shape, attr.get_splat_value().value, dtype)
-    if spec.dtype == "bf16":  # the bindings give no buffer for bf16 elements
-        return _printed_bf16(attr).reshape(spec.shape)
-    return np.array(attr, copy=True).astype(dtype, copy=False).reshape(spec.shape)
-
-
-_BF16_ELEMENT = re.compile(r"0x[0-9A-Fa-f]+|[-+]?(?:inf|nan|\d+\.?\d*(?:[eE][-+]?\d+)?)")
-
-
-def _printed_bf16(attr: ir.DenseElementsAttr) -> np.ndarray:
-    """The elements of a non-splat bf16 attribute, read from its printed form: `dense<"0x...">` (raw
-    little-endian bits) or `dense<[1.5, 0x7FC0, ...]>` (decimals, and bit patterns for inf/NaN)."""
-    text = str(attr)
-    body = text[text.index("<") + 1 : text.rindex("> :")]
-    bits = np.dtype(np.uint16)
-    if body.startswith('"0x'):
-        return np.frombuffer(bytes.fromhex(body[3:-1]), bits.newbyteorder("<")).view(NUMPY_DTYPES["bf16"]).copy()
-    values = [
-        np.array(int(token, 16), bits).view(NUMPY_DTYPES["bf16"]) if token.startswith("0x") else float(token)
-        for token in _BF16_ELEMENT.findall(body)
-    ]
-    return np.array(values, NUMPY_DTYPES["bf16"])

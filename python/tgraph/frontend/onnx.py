@@ -26,6 +26,7 @@ from mlir import ir
 from mlir.dialects import arith, func
 
 from ..diagnostics import CompileError, Diagnostic
+from ..dialect.constants import dense_attribute, resource_attribute
 from ..dialect.types import TensorSpec
 from .onnx_ops import CONVERTERS, Node, UnsupportedError, tg_dtype
 
@@ -33,9 +34,6 @@ from .onnx_ops import CONVERTERS, Node, UnsupportedError, tg_dtype
 MIN_OPSET = 7
 #: Initializers with more elements than this become dense_resource constants.
 RESOURCE_ELEMENTS = 1024
-#: The values of dense_resource constants this process made, by (context, resource name), so that the
-#: reference interpreter can read what the bindings cannot give back.
-RESOURCE_VALUES: dict[tuple[int, str], np.ndarray] = {}
 
 
 # --- loading ------------------------------------------------------------------------------------------
@@ -221,16 +219,9 @@ class Importer:
         """An `arith.constant` of `array` at the start of the function (a dense_resource if named)."""
         if not isinstance(array, np.memmap):
             array = np.require(array, requirements="C")
-        spec = TensorSpec.of_array(array)
-        type_ = spec.to_mlir()
-        if resource_name is not None:
-            key = self._resource_key(resource_name)
-            attr = ir.DenseResourceElementsAttr.get_from_buffer(_stored_bytes(array), key, type_)
-            RESOURCE_VALUES[(id(self.context), key)] = array
-        else:
-            attr = _dense(array, type_)
+        attr = resource_attribute(array, self._resource_key(resource_name)) if resource_name else dense_attribute(array)
         with ir.InsertionPoint.at_block_begin(self.entry):
-            value = arith.ConstantOp(type_, attr).result
+            value = arith.ConstantOp(TensorSpec.of_array(array).to_mlir(), attr).result
         self.known[value] = array
         return value
 
@@ -335,21 +326,3 @@ class Importer:
 def _names(names: list[str], limit: int = 5) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f", and {len(names) - limit} more" if len(names) > limit else "")
-
-
-def _stored_bytes(array: np.ndarray) -> np.ndarray:
-    """The array's bytes as the signless integers or floats MLIR keeps for its element type."""
-    if array.dtype == np.bool_:
-        return array.astype(np.int8)
-    return array
-
-
-def _dense(array: np.ndarray, type_: ir.Type) -> ir.Attribute:
-    if array.dtype == np.bool_:
-        return ir.DenseElementsAttr.get(np.packbits(array.reshape(-1), bitorder="little"), type=type_) if array.size else ir.DenseElementsAttr.get(array, type=type_)
-    try:
-        return ir.DenseElementsAttr.get(array, type=type_)
-    except (ValueError, TypeError):
-        # Element types the bindings take no buffer of (bf16, f8...): the same bits as integers.
-        bits = array.view(f"int{array.dtype.itemsize * 8}")
-        return ir.DenseElementsAttr.get(bits, type=type_)
