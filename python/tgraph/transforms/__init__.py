@@ -1,3 +1,3 @@
 """Graph-level passes on the tg dialect, one module per pass, named after its flag."""
 
-from . import verify  # noqa: F401
+from . import cse, dce, fold_constants, infer_shapes, verify  # noqa: F401
