@@ -18,7 +18,8 @@
 // RUN: tg-import %t/gemm_no_bias_opset_7.onnx | filecheck %s --check-prefix=GEMM7
 // RUN: tg-import %t/einsum_two.onnx | filecheck %s --check-prefix=EINSUM
 // RUN: tg-import %t/einsum_three.onnx | filecheck %s --check-prefix=EINSUM3
-// RUN: not tg-import %t/l2_of_integers.onnx 2>&1 | filecheck %s --check-prefix=REFUSED
+// RUN: tg-import %t/l2_of_integers.onnx | filecheck %s --check-prefix=INTL2
+// RUN: not tg-import %t/gemm_of_vectors.onnx 2>&1 | filecheck %s --check-prefix=REFUSED
 
 // Opset 13 ReduceSum takes its axes from an input (a constant here); keepdims = 0 drops the dim.
 // SUM: func.func @main(%arg0: tensor<?x3x4xf32> {tg.name = "x"}) -> tensor<?x3xf32>
@@ -115,4 +116,11 @@
 // EINSUM3:      %[[IK:.*]] = "tg.einsum"(%arg0, %arg1) {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
 // EINSUM3-NEXT: "tg.einsum"(%[[IK]], %arg2) {equation = "ik,kl->il"} : (tensor<2x4xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
 
-// REFUSED: error: ReduceL2: ReduceL2 of i32 is not supported (floats only)
+// ReduceL2 (and LogSum, LogSumExp) of integers compute in f64 and truncate back, as ONNX does.
+// INTL2:      %[[WIDE:.*]] = "tg.cast"(%arg0) : (tensor<?x3x4xi32>) -> tensor<?x3x4xf64>
+// INTL2-NEXT: %[[SQUARE:.*]] = "tg.mul"(%[[WIDE]], %[[WIDE]])
+// INTL2-NEXT: %[[TOTAL:.*]] = "tg.reduce_sum"(%[[SQUARE]]) {axes = array<i64: 1>, keepdims = true}
+// INTL2-NEXT: %[[ROOT:.*]] = "tg.sqrt"(%[[TOTAL]]) : (tensor<?x1x4xf64>) -> tensor<?x1x4xf64>
+// INTL2-NEXT: "tg.cast"(%[[ROOT]]) : (tensor<?x1x4xf64>) -> tensor<?x1x4xi32>
+
+// REFUSED: error: Gemm: A and B must be matrices

@@ -259,8 +259,18 @@ def test_composed_reductions_opset_13_axes_attribute(op_type, rng):
 
 def test_composed_reductions_of_integers(rng):
     x = rng.integers(-5, 6, (3, 4)).astype(np.int32)
-    for op_type in ("ReduceSumSquare", "ReduceL1"):
+    for op_type in ("ReduceSumSquare", "ReduceL1", "ReduceL2"):
         check_against_onnx(helper.make_node(op_type, ["x"], ["y"], axes=[1]), [("x", x)], 13, dtype="i32")
+
+
+def test_logarithmic_reductions_of_integers_truncate(rng):
+    """Computed in floats, truncated back (onnx.reference does not run these on integers)."""
+    x = rng.integers(1, 20, (3, 4)).astype(np.int64)
+    wide_x = x.astype(np.float64)
+    for op_type, expected in [("ReduceLogSum", np.log(wide_x.sum(axis=1))), ("ReduceLogSumExp", np.log(np.exp(wide_x).sum(axis=1)))]:
+        node = helper.make_node(op_type, ["x"], ["y"], axes=[1], keepdims=0)
+        got = tgraph.compile(onnx_model(node, [("x", x)], TensorProto.INT64, 1, 13))(x)
+        np.testing.assert_array_equal(got, np.trunc(expected).astype(np.int64))
 
 
 def test_log_sum_exp_is_careful():

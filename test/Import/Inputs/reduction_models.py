@@ -116,7 +116,13 @@ def einsum_three():
 
 
 def l2_of_integers():
+    """ReduceL2 of integers is computed in f64 and truncated back."""
     return _reduce("ReduceL2", 18, ["n", 1, 4], axes=[1], elem_type=TensorProto.INT32)
+
+
+def gemm_of_vectors():
+    node = helper.make_node("Gemm", ["a", "b"], ["y"], name="fc")
+    return model([node], [tensor("a", FLOAT, [3]), tensor("b", FLOAT, [3, 4])], [tensor("y", FLOAT, [4])])
 
 
 if __name__ == "__main__":

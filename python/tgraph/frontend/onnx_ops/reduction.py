@@ -10,7 +10,7 @@ from __future__ import annotations
 import ml_dtypes
 
 from ...dialect.ops import (
-    Abs, Add, ArgMax, ArgMin, Div, Einsum, Exp, Log, MatMul, Max, Min, Mul, ReduceMax, ReduceMean, ReduceMin,
+    Abs, Add, ArgMax, ArgMin, Cast, Div, Einsum, Exp, Log, MatMul, Max, Min, Mul, ReduceMax, ReduceMean, ReduceMin,
     ReduceProd, ReduceSum, Softmax, Sqrt, Sub, Transpose,
 )  # fmt: skip
 from ...dialect.ops.contraction import parse_einsum
@@ -46,29 +46,35 @@ def reduce(node: Node):
 
 @converter(*COMPOSED_REDUCTIONS, compile_time_inputs=(1,))
 def composed_reduction(node: Node):
-    """Sums of squares, of absolute values, their root, and the logarithms of sums."""
-    x, axes = node.input(0), reduction_axes(node)
-
-    def total(value, keep=keepdims(node)):
-        return node.emit(ReduceSum, value, axes=axes, keepdims=keep)
-
+    """Sums of squares, of absolute values, their root, and the logarithms of sums. The last three
+    compute integers in f64 and truncate the result back, as ONNX does."""
+    x, axes, keep = node.input(0), reduction_axes(node), keepdims(node)
     if node.op_type == "ReduceSumSquare":
-        return total(node.emit(Mul, x, x))
+        return node.emit(ReduceSum, node.emit(Mul, x, x), axes=axes, keepdims=keep)
     if node.op_type == "ReduceL1":
-        return total(node.emit(Abs, x))
-    if node.dtype(x) not in FLOAT_TYPES:
-        node.unsupported(f"{node.op_type} of {node.dtype(x)} is not supported (floats only)")
+        return node.emit(ReduceSum, node.emit(Abs, x), axes=axes, keepdims=keep)
+    dtype = node.dtype(x)
+    if dtype in FLOAT_TYPES:
+        return float_reduction(node, x, axes, keep)
+    wide = node.emit(Cast, x, result_type=node.spec(x).with_dtype("f64").to_mlir())
+    result = float_reduction(node, wide, axes, keep)
+    return node.emit(Cast, result, result_type=node.spec(result).with_dtype(dtype).to_mlir())
+
+
+def float_reduction(node: Node, x, axes: list[int], keep: bool):
+    """ReduceL2, ReduceLogSum or ReduceLogSumExp of floats."""
     if node.op_type == "ReduceL2":
-        return node.emit(Sqrt, total(node.emit(Mul, x, x)))
+        return node.emit(Sqrt, node.emit(ReduceSum, node.emit(Mul, x, x), axes=axes, keepdims=keep))
     if node.op_type == "ReduceLogSum":
-        return node.emit(Log, total(x))
+        return node.emit(Log, node.emit(ReduceSum, x, axes=axes, keepdims=keep))
     # log(sum(exp(x))) = m + log(sum(exp(x - m))) with m the maximum, clamped to the finite range so
     # that a row of infinities (or an empty one, whose maximum is -inf) does not give inf - inf.
-    largest = float(ml_dtypes.finfo(node.input_spec(0).np_dtype).max)
+    largest = float(ml_dtypes.finfo(node.spec(x).np_dtype).max)
     maximum = node.emit(ReduceMax, x, axes=axes, keepdims=True)
     shift = node.emit(Max, node.emit(Min, maximum, node.scalar(largest, like=x)), node.scalar(-largest, like=x))
-    result = node.emit(Add, node.emit(Log, total(node.emit(Exp, node.emit(Sub, x, shift)), keep=True)), shift)
-    return result if keepdims(node) else drop_unit_dims(node, result, axes)
+    total = node.emit(ReduceSum, node.emit(Exp, node.emit(Sub, x, shift)), axes=axes, keepdims=True)
+    result = node.emit(Add, node.emit(Log, total), shift)
+    return result if keep else drop_unit_dims(node, result, axes)
 
 
 def drop_unit_dims(node: Node, x, axes: list[int]):
