@@ -12,14 +12,14 @@ from math import prod
 
 import numpy as np
 
-from ..constraints import AnyTensor, Bool, I64, I64Array, IndexTensor, NumericTensor, StrKind, TensorOf
+from ..constraints import F64, AnyTensor, Bool, F64Array, I64, I64Array, IndexTensor, NumericTensor, StrKind, TensorOf
 from ..declare import Attr, OptionalOperand, Operand, Result
 from ..tg import TG
 from ..types import NUMPY_DTYPES, Dim, ShapeError, TensorSpec, normalize_axis, same_dtype
 
 __all__ = [
     "Transpose", "Reshape", "Shape", "Concat", "Slice", "Gather", "GatherElements", "Pad", "BroadcastTo",
-    "Tile", "Trilu", "CumSum", "slice_range", "resolve_target_dims",
+    "Tile", "Trilu", "CumSum", "Resize", "slice_range", "resolve_target_dims",
 ]  # fmt: skip
 
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -494,3 +494,170 @@ class CumSum(TG.Op, name="cumsum"):
             total = np.concatenate([np.zeros_like(np.take(total, [0], axis)), np.delete(total, -1, axis)], axis) if x.shape[axis] else total
         total = total.astype(input.dtype)
         return np.flip(total, axis) if reverse else total
+
+
+#: How far each interpolation kernel reaches on either side of a sample, in input elements.
+RESIZE_SUPPORT = {"linear": 1, "cubic": 2}
+COORDINATE_TRANSFORMS = ("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric", "tf_crop_and_resize")
+NEAREST_MODES = ("round_prefer_floor", "round_prefer_ceil", "floor", "ceil")
+
+
+def resize_plan(shape, scales, sizes, policy) -> tuple[list, list]:
+    """The scale and output size of every dim of a resize of `shape` (None where a dynamic dim leaves
+    them unknown until run time). With `scales`, a dim's output is floor(input * scale). With `sizes`
+    (-1 keeps a dim), the scale is output / input; `policy` "not_larger" ("not_smaller") uses the
+    smallest (largest) of those scales for every resized dim, whose output is then round(input * scale)."""
+    rank = len(shape)
+    if (scales is None) == (sizes is None):
+        raise ShapeError("exactly one of 'scales' and 'sizes' must be given")
+    given = scales if scales is not None else sizes
+    if len(given) != rank:
+        raise ShapeError(f"{'scales' if scales is not None else 'sizes'} has {len(given)} entries for {rank} dims")
+    if scales is not None:
+        if any(s <= 0 for s in scales):
+            raise ShapeError(f"scales {list(scales)} must be positive")
+        return list(scales), [None if n is None else int(np.floor(n * s)) for n, s in zip(shape, scales)]
+    resized = [d for d, s in enumerate(sizes) if s != -1]
+    if any(sizes[d] < 0 for d in resized):
+        raise ShapeError(f"sizes {list(sizes)} must be non-negative (or -1 to keep a dim)")
+    if any(shape[d] == 0 for d in resized):
+        raise ShapeError("cannot resize a dim of size 0")
+    factors = [1.0 if d not in resized or shape[d] is None else sizes[d] / shape[d] for d in range(rank)]
+    outputs = [sizes[d] if d in resized else shape[d] for d in range(rank)]
+    if policy == "stretch":
+        return [None if d in resized and shape[d] is None else factors[d] for d in range(rank)], outputs
+    if any(shape[d] is None for d in resized):
+        return [None if d in resized else 1.0 for d in range(rank)], [None if d in resized else shape[d] for d in range(rank)]
+    scale = (min if policy == "not_larger" else max)(factors[d] for d in resized)
+    return [scale if d in resized else 1.0 for d in range(rank)], [int(scale * shape[d] + 0.5) if d in resized else shape[d] for d in range(rank)]
+
+
+class Resize(TG.Op, name="resize"):
+    """Resamples `input` dim by dim (ONNX Resize). Output sizes and scales come from `scales` or
+    `sizes` with `keep_aspect_ratio_policy` (see `resize_plan`); each output index maps back to an input
+    coordinate by `coordinate_transformation_mode` (`roi`: starts then ends, for "tf_crop_and_resize",
+    whose samples outside the input are `extrapolation_value`). `mode` "nearest" takes the element
+    `nearest_mode` picks; "linear" and "cubic" (Keys, with `cubic_coeff_a`) weigh the neighbours, edge
+    elements repeating past the borders, or dropped and the weights renormalized with
+    `exclude_outside`. `antialias` widens the kernel by 1/scale when downsampling. Integers round to
+    nearest even and saturate.
+
+    Example:
+        %y = "tg.resize"(%x) {mode = "linear", scales = array<f64: 1.0, 1.0, 2.0, 2.0>} : (tensor<?x3x8x8xf32>) -> tensor<?x3x16x16xf32>
+    """
+
+    input: Operand[NumericTensor]
+    result: Result[NumericTensor]
+    mode: Attr[StrKind(("nearest", "linear", "cubic"))] = "nearest"
+    coordinate_transformation_mode: Attr[StrKind(COORDINATE_TRANSFORMS)] = "half_pixel"
+    nearest_mode: Attr[StrKind(NEAREST_MODES)] = "round_prefer_floor"
+    cubic_coeff_a: Attr[F64] = -0.75
+    exclude_outside: Attr[Bool] = False
+    antialias: Attr[Bool] = False
+    extrapolation_value: Attr[F64] = 0.0
+    scales: Attr[F64Array] = None
+    sizes: Attr[I64Array] = None
+    keep_aspect_ratio_policy: Attr[StrKind(("stretch", "not_larger", "not_smaller"))] = "stretch"
+    roi: Attr[F64Array] = None
+
+    def shape(input, **attrs):
+        _check_resize(input.rank, attrs)
+        return input.with_shape(resize_plan(input.shape, attrs["scales"], attrs["sizes"], attrs["keep_aspect_ratio_policy"])[1])
+
+    def reference(input, **attrs):
+        scales, outputs = resize_plan(input.shape, attrs["scales"], attrs["sizes"], attrs["keep_aspect_ratio_policy"])
+        roi = attrs["roi"]
+        result = input.astype(np.float64)
+        for axis in resized_axes(input.shape, scales, outputs, attrs):
+            axis_roi = (roi[axis], roi[input.ndim + axis]) if roi is not None else (0.0, 1.0)
+            result = _resample_axis(result, axis, scales[axis], outputs[axis], axis_roi, attrs)
+        if np.issubdtype(input.dtype, np.integer):
+            info = np.iinfo(input.dtype)
+            return np.clip(np.round(result), info.min, info.max).astype(input.dtype)
+        return result.astype(input.dtype)
+
+
+def _check_resize(rank: int, attrs) -> None:
+    if attrs["antialias"] and attrs["mode"] == "nearest":
+        raise ShapeError('antialias applies to "linear" and "cubic" modes only')
+    roi = attrs["roi"]
+    if attrs["coordinate_transformation_mode"] == "tf_crop_and_resize":
+        if roi is None or len(roi) != 2 * rank:
+            raise ShapeError(f'"tf_crop_and_resize" needs a roi of {2 * rank} entries (starts, then ends)')
+
+
+def resized_axes(shape, scales, outputs, attrs) -> list[int]:
+    """The dims a resize changes: all but those with scale 1, the same size and the whole roi."""
+    roi = attrs["roi"] if attrs["coordinate_transformation_mode"] == "tf_crop_and_resize" else None
+    rank = len(shape)
+    return [
+        d
+        for d in range(rank)
+        if not (scales[d] == 1.0 and outputs[d] == shape[d] and (roi is None or (roi[d], roi[rank + d]) == (0.0, 1.0)))
+    ]
+
+
+def resize_coordinates(o, length: float, scale: float, out: int, transform: str, roi) -> np.ndarray:
+    """The input coordinates of output indices `o` along one dim (ONNX's coordinate transforms; the
+    lowering builds the same formulas)."""
+    width = scale * length  # the output length before rounding down
+    if transform == "half_pixel":
+        return (o + 0.5) / scale - 0.5
+    if transform == "half_pixel_symmetric":
+        return length / 2 * (1 - out / width) + (o + 0.5) / scale - 0.5
+    if transform == "pytorch_half_pixel":
+        return (o + 0.5) / scale - 0.5 if width != 1 else np.full_like(o, -0.5)
+    if transform == "align_corners":
+        return o * (length - 1) / (width - 1) if width != 1 else np.zeros_like(o)
+    if transform == "asymmetric":
+        return o / scale
+    start, end = roi
+    if width == 1:
+        return np.full_like(o, (end - start) * (length - 1) / 2 + start * (length - 1))
+    return o * (end - start) * (length - 1) / (width - 1) + start * (length - 1)
+
+
+def resize_kernel(distance, mode: str, a: float):
+    """The weight of a neighbour at `distance` (>= 0, in input elements scaled by the antialias factor)."""
+    if mode == "linear":
+        return np.clip(1 - distance, 0, 1)
+    cubic_near = ((a + 2) * distance - (a + 3)) * distance * distance + 1
+    cubic_far = ((a * distance - 5 * a) * distance + 8 * a) * distance - 4 * a
+    return np.where(distance <= 1, cubic_near, np.where(distance < 2, cubic_far, 0.0))
+
+
+def resize_taps(mode: str, scale: float, antialias: bool) -> int:
+    """How many neighbours a linear or cubic sample weighs: 2 or 4, more when antialiasing a downsample."""
+    factor = min(scale, 1.0) if antialias else 1.0
+    return 2 - 2 * (int(np.floor(-RESIZE_SUPPORT[mode] / factor)) + 1)
+
+
+def _resample_axis(x: np.ndarray, axis: int, scale: float, out: int, roi, attrs) -> np.ndarray:
+    length = x.shape[axis]
+    coordinate = resize_coordinates(np.arange(out, dtype=np.float64), float(length), scale, out, attrs["coordinate_transformation_mode"], roi)
+    # The neighbour below a coordinate that is an integer is the one before it (ratio 1).
+    ratio = np.where(coordinate == np.floor(coordinate), 1.0, coordinate - np.floor(coordinate))
+    base = coordinate - ratio
+    mode = attrs["mode"]
+    if mode == "nearest":
+        nearest = attrs["nearest_mode"]
+        above = {"round_prefer_floor": ratio > 0.5, "round_prefer_ceil": ratio >= 0.5, "floor": ratio == 1, "ceil": np.ones_like(ratio, bool)}[nearest]
+        resampled = np.take(x, np.clip(base + above, 0, length - 1).astype(np.int64), axis=axis)
+    else:
+        taps = resize_taps(mode, scale, attrs["antialias"])
+        factor = min(scale, 1.0) if attrs["antialias"] else 1.0
+        offsets = np.arange(taps) + 1 - taps // 2
+        positions = base[:, None] + offsets[None, :]
+        weights = resize_kernel(np.abs(offsets[None, :] - ratio[:, None]) * factor, mode, attrs["cubic_coeff_a"])
+        if attrs["exclude_outside"]:
+            weights = np.where((positions < 0) | (positions > length - 1), 0.0, weights)
+        if attrs["exclude_outside"] or attrs["antialias"]:
+            total = weights.sum(axis=1, keepdims=True)
+            weights = weights / np.where(total == 0, 1.0, total)
+        gathered = np.take(x, np.clip(positions, 0, length - 1).astype(np.int64), axis=axis)
+        shape = (1,) * axis + weights.shape + (1,) * (x.ndim - axis - 1)
+        resampled = (gathered * weights.reshape(shape)).sum(axis=axis + 1)
+    if attrs["coordinate_transformation_mode"] == "tf_crop_and_resize":
+        outside = ((coordinate < 0) | (coordinate > length - 1)).reshape((1,) * axis + (out,) + (1,) * (x.ndim - axis - 1))
+        resampled = np.where(outside, attrs["extrapolation_value"], resampled)
+    return resampled

@@ -15,9 +15,9 @@ from math import prod
 import numpy as np
 
 from ...dialect.ops import (
-    Add, BroadcastTo, Concat, CumSum, Div, Gather, GatherElements, Mul, Pad, Reshape, Shape, Slice, Tile, Transpose, Trilu,
+    Add, BroadcastTo, Concat, CumSum, Div, Gather, GatherElements, Mul, Pad, Reshape, Resize, Shape, Slice, Tile, Transpose, Trilu,
 )  # fmt: skip
-from ...dialect.ops.layout import resolve_target_dims
+from ...dialect.ops.layout import COORDINATE_TRANSFORMS, NEAREST_MODES, resolve_target_dims
 from ...dialect.types import NUMPY_DTYPES, ShapeError, TensorSpec, normalize_axis
 from . import Node, converter
 
@@ -34,6 +34,30 @@ def constant(node: Node):
             dtype = {"value_float": np.float32, "value_floats": np.float32, "value_int": np.int64, "value_ints": np.int64}.get(name)
             return node.const(np.array(value, dtype) if dtype else value)
     node.unsupported("only tensor, float(s) and int(s) constants are supported")
+
+
+@converter("Identity")
+def identity(node: Node):
+    return node.input(0)
+
+
+@converter("Dropout", compile_time_inputs=(1, 2))
+def dropout(node: Node):
+    """Inference: the input unchanged, and an all-true mask if asked for. Training mode is refused
+    unless the ratio is 0 (it then drops nothing either)."""
+    if node.has_input(2):
+        training = node.required_constant(2, "training_mode")
+        ratio = node.constant(1) if node.has_input(1) else np.array(0.5)
+        if bool(training) and (ratio is None or float(ratio) != 0.0):
+            node.unsupported("training_mode = true drops elements at random: only inference (or ratio 0) is supported")
+    x = node.input(0)
+    if len(node.proto.output) < 2 or not node.proto.output[1]:
+        return x
+    spec = node.spec(x)
+    true = node.const(np.array(True))
+    if spec.is_static:
+        return x, node.emit(BroadcastTo, true, result_type=spec.with_dtype("i1").to_mlir())
+    return x, node.emit(BroadcastTo, true, dims(node, x, 0), result_type=spec.with_dtype("i1").to_mlir())
 
 
 # --- shapes as values ----------------------------------------------------------------------------
@@ -478,3 +502,56 @@ def trilu(node: Node):
 def cumsum(node: Node):
     axis = int(np.asarray(node.required_constant(1, "axis")).reshape(-1)[0])
     return node.emit(CumSum, node.input(0), axis=axis, exclusive=bool(node.attr("exclusive", 0)), reverse=bool(node.attr("reverse", 0)))
+
+
+# --- resampling ----------------------------------------------------------------------------------
+
+
+@converter("Resize", compile_time_inputs=(1, 2, 3))
+def resize(node: Node):
+    """Resize with known scales or sizes (and roi), over all dims or opset 18's `axes`. Opset 10 maps
+    coordinates asymmetrically and rounds down to the nearest element."""
+    x = node.input(0)
+    rank = node.spec(x).rank
+    axes = [normalize_axis(a, rank) for a in node.attr("axes", list(range(rank)))]
+
+    def given(index: int):
+        value = node.constant(index) if node.has_input(index) else None
+        if node.has_input(index) and value is None:
+            node.unsupported(f"input #{index} must be a constant or computable from shapes")
+        return None if value is None or value.size == 0 else [v.item() for v in np.asarray(value).reshape(-1)]
+
+    def per_dim(values, fill):
+        if values is None:
+            return None
+        if len(values) != len(axes):
+            node.unsupported(f"{len(values)} scales or sizes for {len(axes)} axes")
+        full = [fill] * rank
+        for a, v in zip(axes, values):
+            full[a] = v
+        return full
+
+    attrs = {"mode": node.attr("mode", "nearest")}
+    if node.opset < 11:
+        attrs.update(coordinate_transformation_mode="asymmetric", nearest_mode="floor", scales=per_dim(given(1), 1.0))
+    else:
+        attrs.update(
+            coordinate_transformation_mode=node.attr("coordinate_transformation_mode", "half_pixel"),
+            nearest_mode=node.attr("nearest_mode", "round_prefer_floor"),
+            cubic_coeff_a=node.attr("cubic_coeff_a", -0.75),
+            exclude_outside=bool(node.attr("exclude_outside", 0)),
+            antialias=bool(node.attr("antialias", 0)),
+            extrapolation_value=node.attr("extrapolation_value", 0.0),
+            keep_aspect_ratio_policy=node.attr("keep_aspect_ratio_policy", "stretch"),
+            scales=per_dim(given(2), 1.0),
+            sizes=per_dim([int(s) for s in given(3)] if given(3) is not None else None, -1),
+        )
+        roi = given(1)
+        if attrs["coordinate_transformation_mode"] == "tf_crop_and_resize" and roi is not None:
+            if len(roi) != 2 * len(axes):
+                node.unsupported(f"roi has {len(roi)} entries for {len(axes)} axes")
+            attrs["roi"] = per_dim(roi[: len(axes)], 0.0) + per_dim(roi[len(axes) :], 1.0)
+    for name, choices in (("mode", ("nearest", "linear", "cubic")), ("coordinate_transformation_mode", COORDINATE_TRANSFORMS), ("nearest_mode", NEAREST_MODES)):
+        if attrs.get(name, choices[0]) not in choices:
+            node.unsupported(f"{name} '{attrs[name]}' is not supported")
+    return node.emit(Resize, x, **{k: v for k, v in attrs.items() if v is not None})
