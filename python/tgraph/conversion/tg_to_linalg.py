@@ -17,7 +17,7 @@ from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import build, contraction, elementwise, layout, logic, math, nn, reduction, storage
+from . import build, contraction, elementwise, layout, logic, math, nn, reduction, resize, storage
 
 LOWERINGS = {
     **elementwise.LOWERINGS,
@@ -25,6 +25,7 @@ LOWERINGS = {
     **logic.LOWERINGS,
     **contraction.LOWERINGS,
     **layout.LOWERINGS,
+    **resize.LOWERINGS,
     **reduction.LOWERINGS,
     **nn.LOWERINGS,
 }
