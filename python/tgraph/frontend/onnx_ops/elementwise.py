@@ -47,24 +47,3 @@ def variadic_sum(node: Node, values):
 @converter("Gelu")
 def gelu(node: Node):
     return node.emit(Gelu, node.input(0), approximate=node.attr("approximate", "none"))
-
-
-@converter("Identity")
-def identity(node: Node):
-    return node.input(0)
-
-
-@converter("Dropout", compile_time_inputs=(1, 2))
-def dropout(node: Node):
-    """Inference: the input unchanged (training mode is refused), and an all-true mask if asked for."""
-    training = node.constant(2) if node.has_input(2) else None
-    if training is not None and bool(training):
-        node.unsupported("training_mode = true is not supported (inference only)")
-    if node.has_input(2) and training is None:
-        node.unsupported("training_mode must be a constant")
-    outputs = [node.input(0)]
-    if len(node.proto.output) > 1 and node.proto.output[1]:
-        import numpy as np
-
-        outputs.append(node.const(np.ones(node.input_spec(0).shape, np.bool_)))
-    return outputs
