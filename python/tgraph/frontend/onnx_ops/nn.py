@@ -57,6 +57,20 @@ def _resolve_same(attrs: dict, kernel: list[int | None], sizes, resolve) -> dict
     return {**attrs, "auto_pad": "none", "pads": [b for b, _ in pads] + [e for _, e in pads]}
 
 
+def _concise(attrs: dict) -> dict:
+    """`attrs` without the values the tg ops take by default (unit strides and dilations, zero pads,
+    no auto_pad, one group, false flags), so that the IR shows what matters."""
+    defaults = {"strides": 1, "dilations": 1, "pads": 0, "output_padding": 0}
+    kept = {}
+    for name, value in attrs.items():
+        if name in defaults and all(v == defaults[name] for v in value):
+            continue
+        if (name, value) in (("auto_pad", "none"), ("groups", 1), ("ceil_mode", False), ("count_include_pad", False), ("column_major", False)):
+            continue
+        kept[name] = value
+    return kept
+
+
 def _kernel(node: Node, weight: TensorSpec | None, spatial: int) -> list[int | None]:
     """The kernel sizes: the kernel_shape attribute, or the weight's spatial dims (None if dynamic).
     The two must agree where both are known."""
@@ -113,7 +127,7 @@ def conv(node: Node):
     kernel = _kernel(node, weight, x.rank - 2)
     attrs = _window_attrs(node, kernel)
     attrs = _resolve_same(attrs, kernel, x.shape[2:], lambda i, w, size: w.pads(size))
-    y = node.emit(Conv, node.input(0), node.input(1), groups=node.attr("group", 1), **attrs)
+    y = node.emit(Conv, node.input(0), node.input(1), **_concise({**attrs, "groups": node.attr("group", 1)}))
     return _add_bias(node, y, 2)
 
 
@@ -130,7 +144,8 @@ def conv_transpose(node: Node):
         attrs = _output_shape_pads(node, attrs, kernel, x.shape[2:], output_padding, list(output_shape)[-spatial:])
     # SAME crops of a transposed convolution depend on the kernel only, not on the input size.
     attrs = _resolve_same(attrs, kernel, [0] * spatial, lambda i, w, size: w.transposed_pads(output_padding[i]))
-    y = node.emit(ConvTranspose, node.input(0), node.input(1), groups=node.attr("group", 1), output_padding=output_padding, **attrs)
+    attrs = {**attrs, "groups": node.attr("group", 1), "output_padding": output_padding}
+    y = node.emit(ConvTranspose, node.input(0), node.input(1), **_concise(attrs))
     return _add_bias(node, y, 2)
 
 
@@ -163,15 +178,16 @@ def _pool_attrs(node: Node) -> dict:
 def max_pool(node: Node):
     """The maxima, and their flat indices if the Indices output is asked for."""
     attrs = _pool_attrs(node)
-    y = node.emit(MaxPool, node.input(0), **attrs)
+    y = node.emit(MaxPool, node.input(0), **_concise(attrs))
     if len(node.proto.output) < 2 or not node.proto.output[1]:
         return y
-    return [y, node.emit(MaxPoolIndices, node.input(0), column_major=bool(node.attr("storage_order", 0)), **attrs)]
+    return [y, node.emit(MaxPoolIndices, node.input(0), **_concise({**attrs, "column_major": bool(node.attr("storage_order", 0))}))]
 
 
 @converter("AveragePool")
 def average_pool(node: Node):
-    return node.emit(AvgPool, node.input(0), count_include_pad=bool(node.attr("count_include_pad", 0)), **_pool_attrs(node))
+    attrs = {**_pool_attrs(node), "count_include_pad": bool(node.attr("count_include_pad", 0))}
+    return node.emit(AvgPool, node.input(0), **_concise(attrs))
 
 
 @converter("GlobalAveragePool", "GlobalMaxPool")
