@@ -319,3 +319,28 @@ def test_onnx_celu_alpha_zero_is_refused():
     model = onnx_model("Celu", {"x": np.zeros(3, np.float32)}, 22, dynamic=False, alpha=0.0)
     with pytest.raises(tgraph.CompileError, match="alpha = 0 is not supported"):
         tgraph.compile(model)
+
+
+# --- the declared references agree with NumPy (tg-run --check and import-time folding use them) -------
+
+
+@pytest.mark.parametrize("op", FLOAT_FUNCTIONS)
+def test_float_function_references(op, rng):
+    from tgraph.dialect import TG
+
+    function, low, high = FLOAT_FUNCTIONS[op]
+    x = float_input(rng, (3, 5), "f32", low, high)
+    assert_close(TG.lookup(op).evaluate([x], {})[0], function(wide(x)).astype(np.float32), "f32")
+
+
+def test_remainder_and_power_references():
+    from tgraph.dialect.ops import Mod, Pow
+
+    x = np.array([-4, 7, 5, -7, 3], np.int32)
+    y = np.array([2, -3, 0, 3, -1], np.int32)
+    np.testing.assert_array_equal(Mod.evaluate([x, y], {"fmod": False})[0], [0, -2, 0, 2, 0])
+    np.testing.assert_array_equal(Mod.evaluate([x, y], {"fmod": True})[0], [0, 1, 0, -1, 0])
+    base, exponent = np.array([3, -2, 2, -1], np.int64), np.array([4, 63, -1, -3], np.int64)
+    np.testing.assert_array_equal(Pow.evaluate([base, exponent], {})[0], [81, -(2**63), 0, -1])
+    floats = np.array([2.0, 0.5, -3.0], np.float32)
+    np.testing.assert_allclose(Pow.evaluate([floats, np.array([3, -2, 3], np.int8)], {})[0], [8.0, 4.0, -27.0])
