@@ -14,14 +14,14 @@ from mlir.dialects import arith, linalg, math
 from . import build, elementwise
 from .elementwise import ScalarFunction, by_kind
 
-F = arith.CmpFPredicate
-I = arith.CmpIPredicate
+CmpF = arith.CmpFPredicate
+CmpI = arith.CmpIPredicate
 
 #: (greater than, less than) comparisons with zero, by element kind, for the sign.
 _SIGN_PREDICATES = {
-    "float": (lambda x, zero: arith.cmpf(F.OGT, x, zero), lambda x, zero: arith.cmpf(F.OLT, x, zero)),
-    "signed": (lambda x, zero: arith.cmpi(I.sgt, x, zero), lambda x, zero: arith.cmpi(I.slt, x, zero)),
-    "unsigned": (lambda x, zero: arith.cmpi(I.ne, x, zero), lambda x, zero: arith.cmpi(I.ult, x, zero)),
+    "float": (lambda x, zero: arith.cmpf(CmpF.OGT, x, zero), lambda x, zero: arith.cmpf(CmpF.OLT, x, zero)),
+    "signed": (lambda x, zero: arith.cmpi(CmpI.sgt, x, zero), lambda x, zero: arith.cmpi(CmpI.slt, x, zero)),
+    "unsigned": (lambda x, zero: arith.cmpi(CmpI.ne, x, zero), lambda x, zero: arith.cmpi(CmpI.ult, x, zero)),
 }
 
 
@@ -43,7 +43,7 @@ def _log1p(x: ir.Value) -> ir.Value:
     one = build.scalar(1.0, x.type)
     u = arith.addf(one, x)
     corrected = arith.mulf(math.log(u), arith.divf(x, arith.subf(u, one)))
-    return arith.select(arith.cmpf(F.OEQ, u, one), x, corrected)
+    return arith.select(arith.cmpf(CmpF.OEQ, u, one), x, corrected)
 
 
 def _softplus(x: ir.Value) -> ir.Value:
@@ -55,9 +55,9 @@ def _float_mod(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     """numpy.mod on floats: fmod moved into the divisor's sign; a zero remainder takes its sign."""
     zero = build.scalar(0.0, lhs.type)
     remainder = arith.remf(lhs, rhs)
-    signs_differ = arith.xori(arith.cmpf(F.OLT, remainder, zero), arith.cmpf(F.OLT, rhs, zero))
+    signs_differ = arith.xori(arith.cmpf(CmpF.OLT, remainder, zero), arith.cmpf(CmpF.OLT, rhs, zero))
     moved = arith.select(signs_differ, arith.addf(remainder, rhs), remainder)
-    return arith.select(arith.cmpf(F.UNE, remainder, zero), moved, math.copysign(remainder, rhs))
+    return arith.select(arith.cmpf(CmpF.UNE, remainder, zero), moved, math.copysign(remainder, rhs))
 
 
 def _signed_remainder(floor: bool) -> ScalarFunction:
@@ -66,11 +66,11 @@ def _signed_remainder(floor: bool) -> ScalarFunction:
 
     def remainder(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
         zero, one, minus_one = (build.scalar(v, lhs.type) for v in (0, 1, -1))
-        trivial = arith.ori(arith.cmpi(I.eq, rhs, zero), arith.cmpi(I.eq, rhs, minus_one))
+        trivial = arith.ori(arith.cmpi(CmpI.eq, rhs, zero), arith.cmpi(CmpI.eq, rhs, minus_one))
         result = arith.remsi(lhs, arith.select(trivial, one, rhs))
         if floor:
-            signs_differ = arith.xori(arith.cmpi(I.slt, result, zero), arith.cmpi(I.slt, rhs, zero))
-            moved = arith.andi(arith.cmpi(I.ne, result, zero), signs_differ)
+            signs_differ = arith.xori(arith.cmpi(CmpI.slt, result, zero), arith.cmpi(CmpI.slt, rhs, zero))
+            moved = arith.andi(arith.cmpi(CmpI.ne, result, zero), signs_differ)
             result = arith.select(moved, arith.addi(result, rhs), result)
         return result
 
@@ -80,7 +80,7 @@ def _signed_remainder(floor: bool) -> ScalarFunction:
 def _unsigned_remainder(lhs: ir.Value, rhs: ir.Value) -> ir.Value:
     """remui, with x % 0 = 0 instead of a trap."""
     zero, one = build.scalar(0, lhs.type), build.scalar(1, lhs.type)
-    divisor_zero = arith.cmpi(I.eq, rhs, zero)
+    divisor_zero = arith.cmpi(CmpI.eq, rhs, zero)
     return arith.select(divisor_zero, zero, arith.remui(lhs, arith.select(divisor_zero, one, rhs)))
 
 
