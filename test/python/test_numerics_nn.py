@@ -176,13 +176,18 @@ def expected_conv(x, w, attrs):
     return np_conv(x, w, strides, pads, dilations, attrs.get("groups", 1))
 
 
+def check_convolution(op, expected_of, case, dynamic, rng):
+    """Run `op` on random f32 operands of the case's shapes and compare with `expected_of`."""
+    x_shape, w_shape, attrs = case
+    x, w = random_array(rng, x_shape, "f32"), random_array(rng, w_shape, "f32")
+    expected = expected_of(x, w, attrs)
+    assert_close(run(op, [x, w], ["f32"] * 2, expected.shape, "f32", attrs, dynamic), expected.astype(np.float32), "f32")
+
+
 @pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
 @pytest.mark.parametrize("case", CONVS)
 def test_conv(case, dynamic, rng):
-    x_shape, w_shape, attrs = CONVS[case]
-    x, w = random_array(rng, x_shape, "f32"), random_array(rng, w_shape, "f32")
-    expected = expected_conv(x, w, attrs)
-    assert_close(run("tg.conv", [x, w], ["f32"] * 2, expected.shape, "f32", attrs, dynamic), expected.astype(np.float32), "f32")
+    check_convolution("tg.conv", expected_conv, CONVS[case], dynamic, rng)
 
 
 @pytest.mark.parametrize("dtype", ["f16", "bf16", "f64"])
@@ -230,11 +235,7 @@ def expected_conv_transpose(x, w, attrs):
 @pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
 @pytest.mark.parametrize("case", CONV_TRANSPOSES)
 def test_conv_transpose(case, dynamic, rng):
-    x_shape, w_shape, attrs = CONV_TRANSPOSES[case]
-    x, w = random_array(rng, x_shape, "f32"), random_array(rng, w_shape, "f32")
-    expected = expected_conv_transpose(x, w, attrs)
-    got = run("tg.conv_transpose", [x, w], ["f32"] * 2, expected.shape, "f32", attrs, dynamic)
-    assert_close(got, expected.astype(np.float32), "f32")
+    check_convolution("tg.conv_transpose", expected_conv_transpose, CONV_TRANSPOSES[case], dynamic, rng)
 
 
 @pytest.mark.parametrize("auto_pad", ["same_upper", "same_lower"])

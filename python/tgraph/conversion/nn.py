@@ -18,6 +18,7 @@ padding and dynamic dims work alike). Then:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from math import prod
 
 from mlir import ir
@@ -40,16 +41,16 @@ class IndexArith:
         return make(_index_value(a), _index_value(b))
 
     def add(self, a, b):
-        return b if a == 0 else a if b == 0 else self._both(a, b, int.__add__, arith.addi)
+        return b if _is(a, 0) else a if _is(b, 0) else self._both(a, b, int.__add__, arith.addi)
 
     def sub(self, a, b):
-        return a if b == 0 else self._both(a, b, int.__sub__, arith.subi)
+        return a if _is(b, 0) else self._both(a, b, int.__sub__, arith.subi)
 
     def mul(self, a, b):
-        return b if a == 1 else a if b == 1 else self._both(a, b, int.__mul__, arith.muli)
+        return b if _is(a, 1) else a if _is(b, 1) else self._both(a, b, int.__mul__, arith.muli)
 
     def floordiv(self, a, b):
-        return a if b == 1 else self._both(a, b, int.__floordiv__, arith.floordivsi)
+        return a if _is(b, 1) else self._both(a, b, int.__floordiv__, arith.floordivsi)
 
     def min(self, a, b):
         return self._both(a, b, min, arith.minsi)
@@ -65,8 +66,13 @@ def _index_value(size: Size) -> ir.Value:
     return build.index(size) if isinstance(size, int) else size
 
 
+def _is(size: Size, value: int) -> bool:
+    """Whether `size` is statically `value`."""
+    return isinstance(size, int) and size == value
+
+
 def _is_zero(size: Size) -> bool:
-    return isinstance(size, int) and size == 0
+    return _is(size, 0)
 
 
 # --- shared pieces --------------------------------------------------------------------------------
@@ -133,6 +139,11 @@ def _window_expr(window: WindowDim, output_dim: int, kernel_dim: int) -> ir.Affi
     return ir.AffineDimExpr.get(output_dim) * window.stride + ir.AffineDimExpr.get(kernel_dim) * window.dilation
 
 
+def _named_op_attrs(windows: list[WindowDim]) -> dict:
+    """The strides and dilations attributes of the named convolution and pooling ops."""
+    return {"strides": [w.stride for w in windows], "dilations": [w.dilation for w in windows]}
+
+
 def _map(loops: int, exprs: list) -> ir.AffineMap:
     return ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(e) if isinstance(e, int) else e for e in exprs])
 
@@ -159,7 +170,7 @@ def convolve(padded: ir.Value, weight: ir.Value, windows: list[WindowDim], group
     spatial = len(windows)
     out = [w.output(s, a=INDEX) for w, s in zip(windows, sizes[2:])]
     init = build.filled([sizes[0], weight_sizes[0], *out], build.accumulator_type(element), 0)
-    attrs = {"strides": [w.stride for w in windows], "dilations": [w.dilation for w in windows]}
+    attrs = _named_op_attrs(windows)
     weight_type = ir.RankedTensorType(weight.type)
     channels = ir.RankedTensorType(padded.type).shape[1]
     if groups == 1:
@@ -177,18 +188,20 @@ def _grouped_conv(padded, weight, init, windows: list[WindowDim], groups: int) -
     """Channels split into groups: input [N, G, C/G, ...], weight [G, F/G, C/G, k...], result
     [N, G, F/G, out...] collapsed back to [N, F, out...]."""
     spatial = len(windows)
-    sizes, weight_sizes, init_sizes = build.sizes(padded), build.sizes(weight), build.sizes(init)
-    split = lambda dims: [[0], [1, 2], *[[d + 1] for d in range(2, dims)]]  # noqa: E731
-    grouped_input = build.expand_shape(padded, split(spatial + 2), [sizes[0], groups, INDEX.floordiv(sizes[1], groups), *sizes[2:]])
-    weight_split = [[0, 1], *[[d + 1] for d in range(1, spatial + 2)]]
-    grouped_weight = build.expand_shape(weight, weight_split, [groups, INDEX.floordiv(weight_sizes[0], groups), *weight_sizes[1:]])
-    grouped_init = build.expand_shape(init, split(spatial + 2), [init_sizes[0], groups, INDEX.floordiv(init_sizes[1], groups), *init_sizes[2:]])
+    channels_split = [[0], [1, 2], *[[d + 1] for d in range(2, spatial + 2)]]  # [N, C, ...] -> [N, G, C/G, ...]
+    filters_split = [[0, 1], *[[d + 1] for d in range(1, spatial + 2)]]  # [F, ...] -> [G, F/G, ...]
+
+    def split(value, reassociation, dim):
+        sizes = build.sizes(value)
+        return build.expand_shape(value, reassociation, [*sizes[:dim], groups, INDEX.floordiv(sizes[dim], groups), *sizes[dim + 1 :]])
+
+    grouped_input, grouped_init = split(padded, channels_split, 1), split(init, channels_split, 1)
+    grouped_weight = split(weight, filters_split, 0)
     if spatial == 2:
-        attrs = {"strides": [w.stride for w in windows], "dilations": [w.dilation for w in windows]}
-        result = linalg.conv_2d_ngchw_gfchw(grouped_input, grouped_weight, outs=[grouped_init], **attrs)
+        result = linalg.conv_2d_ngchw_gfchw(grouped_input, grouped_weight, outs=[grouped_init], **_named_op_attrs(windows))
     else:
         result = _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows)
-    return tensor.collapse_shape(init.type, result, split(spatial + 2))
+    return tensor.collapse_shape(init.type, result, channels_split)
 
 
 def _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows: list[WindowDim]) -> ir.Value:
@@ -277,52 +290,47 @@ def _flipped_weight(weight: ir.Value, groups: int) -> ir.Value:
 NAMED_POOLS = {("max", 1): linalg.pooling_ncw_max, ("max", 2): linalg.pooling_nchw_max, ("sum", 1): linalg.pooling_ncw_sum, ("sum", 2): linalg.pooling_nchw_sum}
 
 
-def lower_max_pool(op) -> list[ir.Value]:
-    element = build.operand_element(op, 0)
-    kind = element_kind(element)
-    lowest = 0 if kind == "unsigned" else build.lowest(element)
+def _max_pool_setup(op):
+    """What both max pools start from: the element kind, the input padded with the lowest value of
+    the type, the windows, the output spatial sizes and a tensor of maxima filled with that value."""
+    kind = element_kind(build.operand_element(op, 0))
+    lowest = 0 if kind == "unsigned" else build.lowest(build.operand_element(op, 0))
     padded, windows, out = _pool_input(op, lowest)
-    stored = build.element_type(padded)
-    init = build.filled(build.sizes(op.input)[:2] + out, stored, lowest)
+    maxima = build.filled(build.sizes(op.input)[:2] + out, build.element_type(padded), lowest)
+    return kind, padded, windows, maxima
+
+
+def lower_max_pool(op) -> list[ir.Value]:
+    kind, padded, windows, init = _max_pool_setup(op)
     maximum = {"float": arith.maximumf, "signed": arith.maxsi, "unsigned": arith.maxui}[kind]
-    named = kind != "unsigned"
-    return [_pool(padded, init, windows, "max", named, lambda x, acc: maximum(x, acc))]
+    named = NAMED_POOLS.get(("max", len(windows))) if kind != "unsigned" else None  # they compare signed
+    return [_pool(padded, init, windows, named, maximum)]
 
 
 def lower_max_pool_indices(op) -> list[ir.Value]:
     """One generic keeps each window's (maximum, row-major flat index) pair, ties going to the smaller
     index so the result does not depend on the loop order; column-major indices are converted after."""
-    element = build.operand_element(op, 0)
-    kind = element_kind(element)
-    lowest = 0 if kind == "unsigned" else build.lowest(element)
-    padded, windows, out = _pool_input(op, lowest)
+    kind, padded, windows, init_value = _max_pool_setup(op)
     stored = build.element_type(padded)
     sizes = build.sizes(op.input)
     i64 = ir.IntegerType.get_signless(64)
     spatial = len(windows)
-    init_value = build.filled(sizes[:2] + out, stored, lowest)
-    init_index = build.filled(sizes[:2] + out, i64, (1 << 63) - 1)
-    loops = 2 + 2 * spatial
-    outs, taps = list(range(2, 2 + spatial)), list(range(2 + spatial, loops))
+    init_index = build.filled(build.sizes(init_value), i64, (1 << 63) - 1)
     window = build.empty([w.kernel for w in windows], stored)
-    maps = [
-        _map(loops, [0, 1, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
-        _map(loops, taps),
-        _map(loops, [0, 1, *outs]),
-        _map(loops, [0, 1, *outs]),
-    ]
+    maps, iterators = _pool_loops(windows, 2)
     generic = linalg.GenericOp(
         [init_value.type, init_index.type],
         [padded, window],
         [init_value, init_index],
         ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for m in maps]),
-        ir.ArrayAttr.get([ir.Attribute.parse(f"#linalg.iterator_type<{it}>") for it in ["parallel"] * (2 + spatial) + ["reduction"] * spatial]),
+        ir.ArrayAttr.get([ir.Attribute.parse(f"#linalg.iterator_type<{it}>") for it in iterators]),
     )
     greater, equal = _comparisons(kind)
     block = generic.regions[0].blocks.append(stored, stored, stored, i64)
     with ir.InsertionPoint(block):
         x, _, best, best_index = block.arguments
-        loop = [linalg.IndexOp(d).result for d in range(loops)]
+        loop = [linalg.IndexOp(d).result for d in range(2 + 2 * spatial)]
+        outs, taps = range(2, 2 + spatial), range(2 + spatial, 2 + 2 * spatial)
         positions = [
             INDEX.sub(INDEX.add(INDEX.mul(loop[o], w.stride), INDEX.mul(loop[k], w.dilation)), w.pad_begin)
             for w, o, k in zip(windows, outs, taps)
@@ -334,8 +342,7 @@ def lower_max_pool_indices(op) -> list[ir.Value]:
                 arith.cmpi(arith.CmpIPredicate.slt, position, _index_value(size)),
             )
             valid = inside if valid is None else arith.andi(valid, inside)
-        flat = _row_major([loop[0], loop[1], *positions], sizes)
-        flat = arith.index_cast(i64, _index_value(flat))
+        flat = arith.index_cast(i64, _index_value(_row_major([loop[0], loop[1], *positions], sizes)))
         tie = arith.andi(equal(x, best), arith.cmpi(arith.CmpIPredicate.slt, flat, best_index))
         take = arith.andi(valid, arith.ori(greater(x, best), tie))
         linalg.YieldOp([arith.select(take, x, best), arith.select(take, flat, best_index)])
@@ -366,7 +373,7 @@ def _to_column_major(indices: ir.Value, sizes: list[Size]) -> ir.Value:
     dims flattened first-dim-fastest (N and C still outermost)."""
     i64 = ir.IntegerType.get_signless(64)
     rank = ir.RankedTensorType(indices.type).rank
-    area = _product(sizes[2:])
+    area = functools.reduce(INDEX.mul, sizes[2:], 1)
 
     def body(flat):
         flat = arith.index_cast(ir.IndexType.get(), flat)
@@ -375,17 +382,10 @@ def _to_column_major(indices: ir.Value, sizes: list[Size]) -> ir.Value:
         for size in reversed(sizes[2:]):
             coords.append(arith.remsi(rest, _index_value(size)))
             rest = INDEX.floordiv(rest, size)
-        spatial = _row_major(coords, [None, *reversed(sizes[2:-1])]) if len(coords) > 1 else coords[0]
+        spatial = _row_major(coords, [None, *reversed(sizes[2:-1])])
         return arith.index_cast(i64, _index_value(INDEX.add(INDEX.mul(channel, area), spatial)))
 
     return build.elementwise([indices], [build.identity_map(rank)], build.empty(build.sizes(indices), i64), body)
-
-
-def _product(sizes: list[Size]) -> Size:
-    total = 1
-    for size in sizes:
-        total = INDEX.mul(total, size)
-    return total
 
 
 def lower_avg_pool(op) -> list[ir.Value]:
@@ -394,7 +394,7 @@ def lower_avg_pool(op) -> list[ir.Value]:
     padded, windows, out = _pool_input(op, 0)
     input_sizes = build.sizes(op.input)
     init = build.filled(input_sizes[:2] + out, accumulator, 0)
-    total = _pool(padded, init, windows, "sum", True, lambda x, acc: arith.addf(acc, build.convert_scalar(x, accumulator)))
+    total = _pool(padded, init, windows, NAMED_POOLS.get(("sum", len(windows))), lambda x, acc: arith.addf(build.convert_scalar(x, accumulator), acc))
     return [_divide_by_count(total, op, windows, input_sizes[2:], element)]
 
 
@@ -416,25 +416,28 @@ def _pool_input(op, value) -> tuple[ir.Value, list[WindowDim], list[Size]]:
     return pad(op.input, [0, 0] + low, [0, 0] + high, value), resolved, out
 
 
-def _pool(padded, init, windows: list[WindowDim], named_kind: str, named: bool, combine) -> ir.Value:
-    """Reduce each window of `padded` into `init` [N, C, out...] with `combine(element, accumulator)`:
-    the named pooling op when there is one (for `named_kind`, and `named` allowing it), else a generic."""
-    spatial = len(windows)
-    element = build.element_type(padded)
-    window = build.empty([w.kernel for w in windows], element)
-    named_op = NAMED_POOLS.get((named_kind, spatial)) if named else None
+def _pool(padded, init, windows: list[WindowDim], named_op, combine) -> ir.Value:
+    """Reduce each window of `padded` into `init` [N, C, out...]: with `named_op` (a linalg pooling op)
+    if given, else a generic combining `combine(element, accumulator)`."""
+    window = build.empty([w.kernel for w in windows], build.element_type(padded))
     if named_op is not None:
-        return named_op(padded, window, outs=[init], strides=[w.stride for w in windows], dilations=[w.dilation for w in windows])
-    outs = list(range(2, 2 + spatial))
-    taps = list(range(2 + spatial, 2 + 2 * spatial))
+        return named_op(padded, window, outs=[init], **_named_op_attrs(windows))
+    maps, iterators = _pool_loops(windows, 1)
+    return build.generic([padded, window], init, maps, iterators, lambda x, _, acc: combine(x, acc))
+
+
+def _pool_loops(windows: list[WindowDim], results: int) -> tuple[list[ir.AffineMap], list[str]]:
+    """Maps and iterators of a generic over (n, c, out..., taps...) reading the padded input at
+    `out * stride + tap * dilation` and a window-shaped tensor at the taps, writing `results` outputs."""
+    spatial = len(windows)
     loops = 2 + 2 * spatial
+    outs, taps = list(range(2, 2 + spatial)), list(range(2 + spatial, loops))
     maps = [
         _map(loops, [0, 1, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
         _map(loops, taps),
-        _map(loops, [0, 1, *outs]),
+        *[_map(loops, [0, 1, *outs])] * results,
     ]
-    iterators = ["parallel"] * (2 + spatial) + ["reduction"] * spatial
-    return build.generic([padded, window], init, maps, iterators, lambda x, _, acc: combine(x, acc))
+    return maps, ["parallel"] * (2 + spatial) + ["reduction"] * spatial
 
 
 def _divide_by_count(total: ir.Value, op, windows: list[WindowDim], sizes: list[Size], element: ir.Type) -> ir.Value:

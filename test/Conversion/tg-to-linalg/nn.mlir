@@ -63,9 +63,9 @@ func.func @depthwise(%x: tensor<1x8x5x5xf32>, %w: tensor<8x1x3x3xf32>) -> tensor
 // Groups: channels split by expand_shape (the batch stays dynamic), the grouped named op, and the
 // result collapsed back.
 // CHECK-LABEL: func.func @grouped
-// CHECK:         %[[IN:.*]] = tensor.expand_shape %arg0 {{\[}}[0], [1, 2], [3], [4]] output_shape [%{{.*}}, 2, 4, 5, 5] : tensor<?x8x5x5xf32> into tensor<?x2x4x5x5xf32>
-// CHECK:         %[[WG:.*]] = tensor.expand_shape %arg1 {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 4, 3, 3] : tensor<6x4x3x3xf32> into tensor<2x3x4x3x3xf32>
-// CHECK:         %[[ACC:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4]] {{.*}} into tensor<?x2x3x3x3xf32>
+// CHECK-DAG:     %[[IN:.*]] = tensor.expand_shape %arg0 {{\[}}[0], [1, 2], [3], [4]] output_shape [%{{.*}}, 2, 4, 5, 5] : tensor<?x8x5x5xf32> into tensor<?x2x4x5x5xf32>
+// CHECK-DAG:     %[[WG:.*]] = tensor.expand_shape %arg1 {{\[}}[0, 1], [2], [3], [4]] output_shape [2, 3, 4, 3, 3] : tensor<6x4x3x3xf32> into tensor<2x3x4x3x3xf32>
+// CHECK-DAG:     %[[ACC:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2], [3], [4]] {{.*}} into tensor<?x2x3x3x3xf32>
 // CHECK:         %[[Y:.*]] = linalg.conv_2d_ngchw_gfchw {{.*}} ins(%[[IN]], %[[WG]] : {{.*}}) outs(%[[ACC]] : tensor<?x2x3x3x3xf32>)
 // CHECK:         tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3], [4]] : tensor<?x2x3x3x3xf32> into tensor<?x6x3x3xf32>
 func.func @grouped(%x: tensor<?x8x5x5xf32>, %w: tensor<6x4x3x3xf32>) -> tensor<?x6x3x3xf32> {

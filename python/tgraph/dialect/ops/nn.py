@@ -23,7 +23,7 @@ from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
 
-__all__ = ["Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
+__all__ = ["Convolution", "Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -146,15 +146,9 @@ def _check_output(size: Dim, what: str) -> Dim:
 # --- convolutions -----------------------------------------------------------------------------------
 
 
-class Conv(TG.Op, name="conv"):
-    """Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with
-    `weight` [F, C/groups, kernel...], giving [N, F, out...]. Channels split into `groups` that see
-    only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision
-    floats accumulate in f32.
-
-    Example:
-        %y = "tg.conv"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x3x224x224xf32>, tensor<64x3x3x3xf32>) -> tensor<?x64x112x112xf32>
-    """
+class Convolution(TG.Op):
+    """Base of the convolutions: `input` [N, C, spatial...] and a `weight` of the same rank, whose
+    first two dims are channels (their layout is each op's) and the rest the kernel."""
 
     input: Operand[FloatTensor]
     weight: Operand[FloatTensor]
@@ -165,11 +159,33 @@ class Conv(TG.Op, name="conv"):
     groups: Attr[I64] = 1
     auto_pad: Attr[AutoPad] = "none"
 
+    #: How the weight's two channel dims read, for messages.
+    weight_layout = ""
+
+
+def _convolution_operands(op: type[Convolution], input: TensorSpec, weight: TensorSpec) -> tuple[str, int]:
+    """The element type and spatial rank of a convolution's operands; ShapeError if they do not fit."""
+    dtype = same_dtype(input, weight)
+    spatial = _spatial(input)
+    if weight.rank != input.rank:
+        raise ShapeError(f"weight must be {op.weight_layout} x kernel (rank {input.rank}), got rank {weight.rank}")
+    return dtype, spatial
+
+
+class Conv(Convolution, name="conv"):
+    """Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with
+    `weight` [F, C/groups, kernel...], giving [N, F, out...]. Channels split into `groups` that see
+    only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision
+    floats accumulate in f32.
+
+    Example:
+        %y = "tg.conv"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x3x224x224xf32>, tensor<64x3x3x3xf32>) -> tensor<?x64x112x112xf32>
+    """
+
+    weight_layout = "F x C/groups"
+
     def shape(input, weight, *, strides, pads, dilations, groups, auto_pad):
-        dtype = same_dtype(input, weight)
-        spatial = _spatial(input)
-        if weight.rank != input.rank:
-            raise ShapeError(f"weight must be F x C/groups x kernel (rank {input.rank}), got rank {weight.rank}")
+        dtype, spatial = _convolution_operands(Conv, input, weight)
         filters, per_group = weight.shape[:2]
         _check_groups(groups, input.shape[1], per_group, filters, "filters")
         dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad)
@@ -189,7 +205,7 @@ class Conv(TG.Op, name="conv"):
         return result.reshape(n, f, *out)
 
 
-class ConvTranspose(TG.Op, name="conv_transpose"):
+class ConvTranspose(Convolution, name="conv_transpose"):
     """Transposed convolution (the gradient of `tg.conv` with respect to its input) of `input`
     [N, C, spatial...] with `weight` [C, F/groups, kernel...], giving [N, F, out...]: every input
     element adds `input * weight[kernel]` at `in * stride + kernel * dilation - pad_begin`. The full
@@ -200,21 +216,12 @@ class ConvTranspose(TG.Op, name="conv_transpose"):
         %y = "tg.conv_transpose"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>} : (tensor<1x8x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<1x4x10x10xf32>
     """
 
-    input: Operand[FloatTensor]
-    weight: Operand[FloatTensor]
-    result: Result[FloatTensor]
-    strides: Attr[I64Array] = ()
-    pads: Attr[I64Array] = ()
-    dilations: Attr[I64Array] = ()
     output_padding: Attr[I64Array] = ()
-    groups: Attr[I64] = 1
-    auto_pad: Attr[AutoPad] = "none"
+
+    weight_layout = "C x F/groups"
 
     def shape(input, weight, *, strides, pads, dilations, output_padding, groups, auto_pad):
-        dtype = same_dtype(input, weight)
-        spatial = _spatial(input)
-        if weight.rank != input.rank:
-            raise ShapeError(f"weight must be C x F/groups x kernel (rank {input.rank}), got rank {weight.rank}")
+        dtype, spatial = _convolution_operands(ConvTranspose, input, weight)
         channels, per_group = weight.shape[:2]
         _check_groups(groups, input.shape[1], None, channels, "weight channels")
         if input.shape[1] is not None and channels is not None and input.shape[1] != channels:
