@@ -5,8 +5,8 @@ maps for broadcasts, tiles and triangle masks; and `linalg.generic` reading with
 the source index is computed (gathers, backward slices, mirrored padding, broadcasts of dims that may be
 1 only at run time).
 
-Sizes, bounds and indices go through `index_math`-style helpers below that fold when their operands are
-Python ints, so static shapes give static IR and dynamic ones clamp with index arithmetic at run time.
+Sizes, bounds and indices go through `index_math`, which folds when they are known: static shapes give
+static IR, and dynamic ones clamp with index arithmetic at run time.
 Data movement works on the stored bits (see storage.py): element types never need converting here.
 """
 
@@ -23,92 +23,9 @@ from ..dialect.declare import constant_value
 from ..dialect.ops.layout import _slice_steps, resolve_target_dims
 from ..dialect.types import normalize_axis
 from . import build
+from . import index_math as im
 
 Size = build.Size
-
-# --- index arithmetic that folds on Python ints --------------------------------------------------
-
-
-def _value(x: Size) -> ir.Value:
-    return x if isinstance(x, ir.Value) else build.index(x)
-
-
-def _add(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return a + b
-    if b == 0 or a == 0:
-        return a if b == 0 else b
-    return arith.addi(_value(a), _value(b))
-
-
-def _sub(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return a - b
-    return a if b == 0 else arith.subi(_value(a), _value(b))
-
-
-def _mul(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return a * b
-    if a == 1 or b == 1:
-        return a if b == 1 else b
-    return arith.muli(_value(a), _value(b))
-
-
-def _ceil_div(a: Size, b: int) -> Size:
-    if isinstance(a, int):
-        return -(-a // b)
-    return a if b == 1 else arith.ceildivsi(a, build.index(b))
-
-
-def _min(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return min(a, b)
-    return arith.minsi(_value(a), _value(b))
-
-
-def _max(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return max(a, b)
-    return arith.maxsi(_value(a), _value(b))
-
-
-def _clamp(x: Size, low: Size, high: Size) -> Size:
-    return _min(_max(x, low), high)
-
-
-def _less(a: Size, b: Size) -> bool | ir.Value:
-    if isinstance(a, int) and isinstance(b, int):
-        return a < b
-    return arith.cmpi(arith.CmpIPredicate.slt, _value(a), _value(b))
-
-
-def _equal(a: Size, b: Size) -> bool | ir.Value:
-    if isinstance(a, int) and isinstance(b, int):
-        return a == b
-    return arith.cmpi(arith.CmpIPredicate.eq, _value(a), _value(b))
-
-
-def _select(condition: bool | ir.Value, a: Size, b: Size) -> Size:
-    if isinstance(condition, bool):
-        return a if condition else b
-    return arith.select(condition, _value(a), _value(b))
-
-
-def _floor_mod(a: Size, b: Size) -> Size:
-    """`a mod b` with the sign of `b` (Python's %), for wrapping indices around."""
-    if isinstance(a, int) and isinstance(b, int):
-        return a % b
-    remainder = arith.remsi(_value(a), _value(b))
-    return _select(_less(remainder, 0), _add(remainder, b), remainder)
-
-
-def _from_end(x: Size, dim: Size) -> Size:
-    """A negative index or bound counts from the end of a dim of size `dim`."""
-    if isinstance(x, int):
-        return _add(x, dim) if x < 0 else x
-    return _select(_less(x, 0), _add(x, dim), x)
-
 
 def _element_index(vector: ir.Value, position: int) -> Size:
     """Entry `position` of a 1-D integer tensor as an index: an int when the tensor is a constant."""
@@ -160,13 +77,13 @@ def insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Size], size
 def slice_range(start: Size, end: Size, step: int, dim: Size) -> tuple[Size, Size]:
     """ONNX Slice along one dim, in index arithmetic: (first index, count). The same rules as
     `dialect.ops.layout.slice_range`, which gives the result shapes."""
-    start, end = _from_end(start, dim), _from_end(end, dim)
+    start, end = im.from_end(start, dim), im.from_end(end, dim)
     if step > 0:
-        start, end = _clamp(start, 0, dim), _clamp(end, 0, dim)
-        return start, _max(0, _ceil_div(_sub(end, start), step))
-    last = _sub(dim, 1)
-    start, end = _clamp(start, 0, last), _clamp(end, -1, last)
-    return start, _max(0, _ceil_div(_sub(start, end), -step))
+        start, end = im.clamp(start, 0, dim), im.clamp(end, 0, dim)
+        return start, im.maximum(0, im.ceil_div(im.sub(end, start), step))
+    last = im.sub(dim, 1)
+    start, end = im.clamp(start, 0, last), im.clamp(end, -1, last)
+    return start, im.maximum(0, im.ceil_div(im.sub(start, end), -step))
 
 
 def lower_slice(op) -> list[ir.Value]:
@@ -184,7 +101,7 @@ def lower_slice(op) -> list[ir.Value]:
 
     # Walking backwards along some dim: read each element at its computed index.
     def element(indices):
-        return [_value(_add(f, _mul(i, s))) for f, i, s in zip(firsts, indices, steps)]
+        return [im.value(im.add(f, im.mul(i, s))) for f, i, s in zip(firsts, indices, steps)]
 
     return [_gather_by_index(source, counts, element)]
 
@@ -230,7 +147,7 @@ def lower_reshape(op) -> list[ir.Value]:
     if len(dynamic) > 1:
         sizes = _target_sizes(op, result_type)
         index = ir.IndexType.get()
-        shape = tensor.from_elements(ir.RankedTensorType.get([result_type.rank], index), [_value(s) for s in sizes])
+        shape = tensor.from_elements(ir.RankedTensorType.get([result_type.rank], index), [im.value(s) for s in sizes])
         return [tensor.reshape(result_type, source, shape)]
     flat = _flatten(source)
     if result_type.has_static_shape and ir.RankedTensorType(flat.type).is_dynamic_dim(0):
@@ -240,15 +157,11 @@ def lower_reshape(op) -> list[ir.Value]:
         return [tensor.collapse_shape(result_type, flat, [])]
     count = build.size(flat, 0)
     known = prod(result_type.get_dim_size(i) for i in range(result_type.rank) if i not in dynamic)
-    output = [_div(count, known) if i in dynamic else result_type.get_dim_size(i) for i in range(result_type.rank)]
+    output = [im.divide(count, known) if i in dynamic else result_type.get_dim_size(i) for i in range(result_type.rank)]
     reshaped = flat if result_type.rank == 1 else build.expand_shape(flat, [list(range(result_type.rank))], output)
     if reshaped.type != result_type:
         reshaped = tensor.cast(result_type, reshaped)
     return [reshaped]
-
-
-def _div(a: Size, b: int) -> Size:
-    return a // b if isinstance(a, int) else arith.divui(a, build.index(b))
 
 
 def _target_sizes(op, result_type: ir.RankedTensorType) -> list[Size]:
@@ -272,25 +185,19 @@ def _target_sizes(op, result_type: ir.RankedTensorType) -> list[Size]:
         elif op.allowzero or i >= len(source_sizes):
             sizes.append(entry)
         else:
-            sizes.append(_select(_equal(entry, 0), source_sizes[i], entry))
+            sizes.append(im.select(im.equal(entry, 0), source_sizes[i], entry))
     # Entries read at run time (or a known -1) may be the one -1: what the element count leaves.
     inferred_at = [i for i, e in enumerate(entries) if (isinstance(e, ir.Value) or e == -1) and result_type.is_dynamic_dim(i) and dims[i] is None]
     if not inferred_at:
         return sizes
     count: Size = 1
     for s in source_sizes:
-        count = _mul(count, s)
+        count = im.mul(count, s)
     others: Size = 1
     for i, s in enumerate(sizes):
-        others = _mul(others, _select(_equal(s, -1), 1, s) if i in inferred_at else s)
-    inferred = _div_index(count, others)
-    return [_select(_equal(s, -1), inferred, s) if i in inferred_at else s for i, s in enumerate(sizes)]
-
-
-def _div_index(a: Size, b: Size) -> Size:
-    if isinstance(a, int) and isinstance(b, int):
-        return a // b if b else 0
-    return arith.divui(_value(a), _value(b))
+        others = im.mul(others, im.select(im.equal(s, -1), 1, s) if i in inferred_at else s)
+    inferred = im.divide(count, others)
+    return [im.select(im.equal(s, -1), inferred, s) if i in inferred_at else s for i, s in enumerate(sizes)]
 
 
 def _flatten(value: ir.Value) -> ir.Value:
@@ -327,7 +234,7 @@ def lower_concat(op) -> list[ir.Value]:
     axis = normalize_axis(op.axis, result_type.rank)
     split = build.size(lhs, axis)
     sizes = [
-        _add(split, build.size(rhs, d)) if d == axis else (build.size(lhs, d) if result_type.is_dynamic_dim(d) else result_type.get_dim_size(d))
+        im.add(split, build.size(rhs, d)) if d == axis else (build.size(lhs, d) if result_type.is_dynamic_dim(d) else result_type.get_dim_size(d))
         for d in range(result_type.rank)
     ]
     result = build.empty([_static_if_known(s, result_type, d) for d, s in enumerate(sizes)], result_type.element_type)
@@ -340,7 +247,7 @@ def lower_concat(op) -> list[ir.Value]:
 
 def _clamped_index(element: ir.Value, dim: Size) -> ir.Value:
     """An index read from a tensor: negative counts from the end, then clamped into [0, dim)."""
-    return _value(_clamp(_from_end(_index_of(element), dim), 0, _max(_sub(dim, 1), 0)))
+    return im.value(im.clamp(im.from_end(_index_of(element), dim), 0, im.maximum(im.sub(dim, 1), 0)))
 
 
 def lower_gather(op) -> list[ir.Value]:
@@ -381,31 +288,31 @@ def lower_pad(op) -> list[ir.Value]:
     rank = ir.RankedTensorType(source.type).rank
     befores, afters = op.pads[:rank], op.pads[rank:]
     source_sizes = build.sizes(source)
-    crop_sizes = [_sub(_sub(n, max(-b, 0)), max(-a, 0)) for n, b, a in zip(source_sizes, befores, afters)]
-    cropped = extract_slice(source, [max(-b, 0) for b in befores], crop_sizes)
+    crop_sizes = [im.sub(im.sub(n, max(-b, 0)), max(-a, 0)) for n, b, a in zip(source_sizes, befores, afters)]
+    cropped = source if min(op.pads) >= 0 else extract_slice(source, [max(-b, 0) for b in befores], crop_sizes)
     result_type = build.result_type(op)
-    sizes = [_static_if_known(_add(_add(n, max(b, 0)), max(a, 0)), result_type, d) for d, (n, b, a) in enumerate(zip(crop_sizes, befores, afters))]
+    sizes = [_static_if_known(im.add(im.add(n, max(b, 0)), max(a, 0)), result_type, d) for d, (n, b, a) in enumerate(zip(crop_sizes, befores, afters))]
     if op.mode == "constant":
         value = tensor.extract(op.fill, [])
         padded = linalg.fill(value, outs=[build.empty(sizes, result_type.element_type)])
         return [insert_slice(cropped, padded, [max(b, 0) for b in befores])]
-    source_index = {"edge": _edge_index, "reflect": _reflect_index, "wrap": _floor_mod}[op.mode]
+    source_index = {"edge": _edge_index, "reflect": _reflect_index, "wrap": im.floor_mod}[op.mode]
 
     def element(indices):
-        return [_value(source_index(_sub(i, max(b, 0)), n)) for i, b, n in zip(indices, befores, crop_sizes)]
+        return [im.value(source_index(im.sub(i, max(b, 0)), n)) for i, b, n in zip(indices, befores, crop_sizes)]
 
     return [_gather_by_index(cropped, sizes, element)]
 
 
 def _edge_index(i: Size, n: Size) -> Size:
-    return _clamp(i, 0, _sub(n, 1))
+    return im.clamp(i, 0, im.sub(n, 1))
 
 
 def _reflect_index(i: Size, n: Size) -> Size:
     """numpy.pad's "reflect": the index mirrored at both ends (period 2n - 2), the edge for n = 1."""
-    period = _max(_mul(_sub(n, 1), 2), 1)
-    folded = _floor_mod(i, period)
-    return _select(_less(folded, n), folded, _sub(period, folded))
+    period = im.maximum(im.mul(im.sub(n, 1), 2), 1)
+    folded = im.floor_mod(i, period)
+    return im.select(im.less(folded, n), folded, im.sub(period, folded))
 
 
 # --- broadcasts and tiles ------------------------------------------------------------------------
@@ -431,7 +338,7 @@ def lower_broadcast_to(op) -> list[ir.Value]:
         elif target is None:
             sizes.append(n)
         else:
-            sizes.append(_select(_equal(target[i], 1), n, target[i]))
+            sizes.append(im.select(im.equal(target[i], 1), n, target[i]))
     decided_at_run_time = [
         j for j in range(source_rank) if isinstance(source_sizes[j], ir.Value) and (target is not None or not result_type.is_dynamic_dim(lead + j))
     ]
@@ -441,7 +348,7 @@ def lower_broadcast_to(op) -> list[ir.Value]:
         return [build.elementwise([source], [build.projection_map(rank, dims)], init, lambda x: x)]
 
     def element(indices):
-        return [_value(_select(_equal(n, 1), 0, indices[lead + j])) for j, n in enumerate(source_sizes)]
+        return [im.value(im.select(im.equal(n, 1), 0, indices[lead + j])) for j, n in enumerate(source_sizes)]
 
     return [_gather_by_index(source, sizes, element)]
 
@@ -451,10 +358,10 @@ def lower_tile(op) -> list[ir.Value]:
     arithmetic, and the broadcast is a plain copy loop."""
     source = op.input
     repeats = list(op.repeats)
-    source_sizes = build.sizes(source)
-    rank = len(source_sizes)
     if all(r == 1 for r in repeats):
         return [source]
+    source_sizes = build.sizes(source)
+    rank = len(source_sizes)
     interleaved = [size for r, n in zip(repeats, source_sizes) for size in (r, n)]
     init = build.empty(interleaved, build.element_type(source))
     spread = build.elementwise([source], [build.projection_map(2 * rank, [2 * d + 1 for d in range(rank)])], init, lambda x: x)
@@ -501,10 +408,10 @@ def lower_cumsum(op) -> list[ir.Value]:
     one_slice = [1 if d == axis else s for d, s in enumerate(sizes)]
 
     total = build.filled(rest, accumulator_type, 0)
-    loop = scf.ForOp(build.index(0), _value(sizes[axis]), build.index(1), [total, build.empty(sizes, element)])
+    loop = scf.ForOp(build.index(0), im.value(sizes[axis]), build.index(1), [total, build.empty(sizes, element)])
     with ir.InsertionPoint(loop.body):
         step = loop.induction_variable
-        position = arith.subi(_value(_sub(sizes[axis], 1)), step) if op.reverse else step
+        position = arith.subi(im.value(im.sub(sizes[axis], 1)), step) if op.reverse else step
         offsets = [position if d == axis else 0 for d in range(rank)]
         total, result = loop.inner_iter_args
 

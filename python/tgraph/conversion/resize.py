@@ -20,7 +20,8 @@ from mlir.dialects import arith, linalg, math, tensor
 from ..dialect.ops.layout import RESIZE_SUPPORT, resize_plan, resize_taps, resized_axes
 from ..dialect.types import is_unsigned
 from . import build, storage
-from .layout import Size, _clamp, _ceil_div, _sub, _value
+from . import index_math as im
+from .index_math import Size
 
 Scalar = float | ir.Value  # an f64 known at compile time, or computed at run time
 
@@ -50,9 +51,17 @@ def _fold(python: Callable, mlir: Callable) -> Callable:
     return lambda a, b: python(a, b) if not isinstance(a, ir.Value) and not isinstance(b, ir.Value) else mlir(_f(a), _f(b))
 
 
-_add = _fold(lambda a, b: a + b, arith.addf)
+def _add(a: Scalar, b: Scalar) -> Scalar:
+    return a if b == 0.0 and not isinstance(b, ir.Value) else _sum(a, b)
+
+
+def _mul(a: Scalar, b: Scalar) -> Scalar:
+    return a if b == 1.0 and not isinstance(b, ir.Value) else _product(a, b)
+
+
+_sum = _fold(lambda a, b: a + b, arith.addf)
+_product = _fold(lambda a, b: a * b, arith.mulf)
 _sub_f = _fold(lambda a, b: a - b, arith.subf)
-_mul = _fold(lambda a, b: a * b, arith.mulf)
 _div = _fold(lambda a, b: a / b, arith.divf)
 _min = _fold(min, arith.minimumf)
 _max = _fold(max, arith.maximumf)
@@ -128,7 +137,7 @@ class Axis:
 
     def clamped(self, position: ir.Value) -> ir.Value:
         """An input position (f64) as an index clamped into the dim: edge elements repeat."""
-        return _value(_clamp(_to_index(position), 0, _sub(self.length, 1)))
+        return im.value(im.clamp(_to_index(position), 0, im.sub(self.length, 1)))
 
 
 def _index_f64(dim: int) -> ir.Value:
@@ -225,13 +234,13 @@ def _weight_table(axis: Axis, accumulator: ir.Type) -> tuple[ir.Value, ir.Value]
     """[output, taps] weights (in the accumulator type) and clamped input indices for one dim."""
     attrs = axis.attrs
     taps = _taps(axis)
-    first = _sub(1, _ceil_div(taps, 2))  # the offset of tap 0 from the base neighbour
+    first = im.sub(1, im.ceil_div(taps, 2))  # the offset of tap 0 from the base neighbour
     factor = _min(axis.scale, 1.0) if attrs["antialias"] else 1.0
     inits = [build.empty([axis.out, taps], accumulator), build.empty([axis.out, taps], ir.IndexType.get())]
 
     def body(*_):
         _, ratio, base = axis.neighbourhood(_index_f64(0))
-        offset = _to_f64(arith.addi(linalg.IndexOp(1).result, _value(first)))
+        offset = _to_f64(im.add(linalg.IndexOp(1).result, first))
         position = arith.addf(base, offset)
         weight = _kernel(_f(_mul(math.absf(arith.subf(offset, ratio)), factor)), attrs["mode"], attrs["cubic_coeff_a"])
         if attrs["exclude_outside"]:

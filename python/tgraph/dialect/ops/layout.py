@@ -1,5 +1,6 @@
 """Ops that move data without computing on it: transposes, reshapes, shape queries, concatenation,
-slices, gathers, padding, broadcasting, tiling and triangle masks.
+slices, gathers, padding, broadcasting, tiling and triangle masks; and the two that compute little
+along the way: running sums along a dim and resampling (resize).
 
 Operands that describe shapes or bounds (a reshape's target, a slice's starts and ends) are i32/i64
 tensors: constants when they are known at compile time, values computed from `tg.shape` when they
@@ -406,8 +407,10 @@ def _broadcast_dims(input_shape, target, exact: bool) -> list[Dim]:
     for i, t in enumerate(target):
         n = input_shape[i - lead] if i >= lead else 1
         if exact:
+            if t is None and n == 1:
+                raise ShapeError(f"result dim {i} is dynamic where the input has 1: its size is unknown")
             if t is None:
-                dims.append(n if n != 1 else None)
+                dims.append(n)
             elif n is not None and n not in (1, t):
                 raise ShapeError(f"input dim {n} does not broadcast to {t}")
             else:

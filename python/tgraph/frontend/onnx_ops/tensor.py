@@ -65,7 +65,7 @@ def dropout(node: Node):
 
 def dims(node: Node, x, start: int, end: int | None = None):
     """Dims `start` to `end` of `x` as a 1-D i64 value (a constant when they are static)."""
-    return node.emit(Shape, x, start=start, end=end)
+    return node.emit(Shape, x, start=start or None, end=end)
 
 
 def dims_product(node: Node, x, start: int, end: int):
@@ -147,14 +147,14 @@ def reshape(node: Node):
         result_type = TensorSpec(result, spec.dtype).to_mlir()
         if result.count(None) <= 1:
             return node.emit(Reshape, x, result_type=result_type)
-        return node.emit(Reshape, x, node.input(1), result_type=result_type, allowzero=allow_zero)
+        return node.emit(Reshape, x, node.input(1), result_type=result_type, allowzero=allow_zero or None)
     target = node.input(1)
     length = node.spec(target).shape[0] if node.spec(target).rank == 1 else None
     if length is None:
         node.unsupported("the target shape must be a 1-D tensor of static length")
     inferred = node.output_spec(0)
     result = list(inferred.shape) if inferred is not None and inferred.rank == length else [None] * length
-    return node.emit(Reshape, x, target, result_type=TensorSpec(result, spec.dtype).to_mlir(), allowzero=allow_zero)
+    return node.emit(Reshape, x, target, result_type=TensorSpec(result, spec.dtype).to_mlir(), allowzero=allow_zero or None)
 
 
 @converter("Flatten")
