@@ -23,7 +23,7 @@ from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
 
-__all__ = ["Convolution", "Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
+__all__ = ["Windowed", "Convolution", "Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -146,18 +146,24 @@ def _check_output(size: Dim, what: str) -> Dim:
 # --- convolutions -----------------------------------------------------------------------------------
 
 
-class Convolution(TG.Op):
+class Windowed(TG.Op):
+    """Base of the ops that slide a window over the spatial dims, with the window attributes the
+    module docstring describes."""
+
+    strides: Attr[I64Array] = ()
+    pads: Attr[I64Array] = ()
+    dilations: Attr[I64Array] = ()
+    auto_pad: Attr[AutoPad] = "none"
+
+
+class Convolution(Windowed):
     """Base of the convolutions: `input` [N, C, spatial...] and a `weight` of the same rank, whose
     first two dims are channels (their layout is each op's) and the rest the kernel."""
 
     input: Operand[FloatTensor]
     weight: Operand[FloatTensor]
     result: Result[FloatTensor]
-    strides: Attr[I64Array] = ()
-    pads: Attr[I64Array] = ()
-    dilations: Attr[I64Array] = ()
     groups: Attr[I64] = 1
-    auto_pad: Attr[AutoPad] = "none"
 
     #: How the weight's two channel dims read, for messages.
     weight_layout = ""
@@ -273,7 +279,7 @@ def _check_groups(groups: int, channels: Dim, per_group: Dim, filters: Dim, what
 # --- pooling ----------------------------------------------------------------------------------------
 
 
-class Pool(TG.Op):
+class Pool(Windowed):
     """Base of pooling ops: windows of `kernel` over the spatial dims of [N, C, spatial...], one output
     element a window and channel. Padding never enters a maximum, and enters an average only as
     `count_include_pad` says."""
@@ -281,11 +287,7 @@ class Pool(TG.Op):
     input: Operand[NumericTensor]
     result: Result[NumericTensor]
     kernel: Attr[I64Array]
-    strides: Attr[I64Array] = ()
-    pads: Attr[I64Array] = ()
-    dilations: Attr[I64Array] = ()
     ceil_mode: Attr[Bool] = False
-    auto_pad: Attr[AutoPad] = "none"
 
     def shape(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
         spatial = _spatial(input)
