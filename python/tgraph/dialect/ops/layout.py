@@ -228,7 +228,7 @@ class Slice(TG.Op, name="slice"):
         rank = input.rank
         for operand, what in ((starts, "starts"), (ends, "ends")):
             if _vector_length(operand, what) != rank:
-                raise ShapeError(f"{what} has {operand.shape[0]} entries for {rank} dims")
+                raise ShapeError(f"{what} has {operand.shape[0]} entries; rank {rank} needs {rank}")
         steps = _slice_steps(steps, rank)
         dims: list[Dim] = []
         for d in range(rank):
@@ -251,7 +251,7 @@ class Slice(TG.Op, name="slice"):
 def _slice_steps(steps, rank: int) -> tuple[int, ...]:
     steps = tuple(steps) if steps is not None else (1,) * rank
     if len(steps) != rank:
-        raise ShapeError(f"steps has {len(steps)} entries for {rank} dims")
+        raise ShapeError(f"steps has {len(steps)} entries; rank {rank} needs {rank}")
     if 0 in steps:
         raise ShapeError("steps must be nonzero")
     return steps
@@ -336,7 +336,7 @@ class Pad(TG.Op, name="pad"):
         if fill.rank != 0:
             raise ShapeError(f"the fill value must be a rank-0 tensor, got {fill}")
         if len(pads) != 2 * input.rank:
-            raise ShapeError(f"pads has {len(pads)} entries for {input.rank} dims (2 a dim: all befores, then all afters)")
+            raise ShapeError(f"pads has {len(pads)} entries; rank {input.rank} needs {2 * input.rank} (all befores, then all afters)")
         dims: list[Dim] = []
         for d, n in enumerate(input.shape):
             before, after = pads[d], pads[input.rank + d]
@@ -438,7 +438,7 @@ class Tile(TG.Op, name="tile"):
 
     def shape(input, *, repeats):
         if len(repeats) != input.rank:
-            raise ShapeError(f"repeats has {len(repeats)} entries for {input.rank} dims")
+            raise ShapeError(f"repeats has {len(repeats)} entries; rank {input.rank} needs {input.rank}")
         if any(r < 0 for r in repeats):
             raise ShapeError(f"repeats {list(repeats)} must not be negative")
         return input.with_shape(None if n is None else n * r for n, r in zip(input.shape, repeats))
@@ -515,7 +515,7 @@ def resize_plan(shape, scales, sizes, policy) -> tuple[list, list]:
         raise ShapeError("exactly one of 'scales' and 'sizes' must be given")
     given = scales if scales is not None else sizes
     if len(given) != rank:
-        raise ShapeError(f"{'scales' if scales is not None else 'sizes'} has {len(given)} entries for {rank} dims")
+        raise ShapeError(f"{'scales' if scales is not None else 'sizes'} has {len(given)} entries; rank {rank} needs {rank}")
     if scales is not None:
         if any(s <= 0 for s in scales):
             raise ShapeError(f"scales {list(scales)} must be positive")
