@@ -30,15 +30,14 @@ def _window_attrs(node: Node, kernel: list[int | None]) -> dict:
     auto_pad = node.attr("auto_pad", "NOTSET")
     if auto_pad not in AUTO_PADS:
         node.unsupported(f"auto_pad = {auto_pad!r} is not one of {', '.join(AUTO_PADS)}")
-    pads = list(node.attr("pads", [])) if auto_pad == "NOTSET" else []
+    no_pads = [0] * (2 * spatial)
     attrs = {
         "strides": list(node.attr("strides", [])) or [1] * spatial,
         "dilations": list(node.attr("dilations", [])) or [1] * spatial,
-        "pads": pads or [0] * (2 * spatial),
+        # SAME pads come from the sizes (the pads attribute is ignored then, as ONNX says).
+        "pads": (list(node.attr("pads", [])) or no_pads) if auto_pad == "NOTSET" else no_pads if auto_pad == "VALID" else [],
         "auto_pad": AUTO_PADS[auto_pad],
     }
-    if attrs["auto_pad"] != "none":
-        attrs["pads"] = []
     try:
         window_dims(spatial, kernel, attrs["strides"], attrs["dilations"], attrs["pads"], attrs["auto_pad"])
     except ShapeError as e:
