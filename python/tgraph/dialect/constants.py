@@ -27,7 +27,9 @@ def dense_attribute(array: np.ndarray) -> ir.Attribute:
     """A `dense<...>` attribute of `array`'s shape and tg element type (in the current context)."""
     array = np.asarray(array)
     type_ = TensorSpec.of_array(array).to_mlir()
-    if array.dtype == np.bool_ or array.dtype.kind in "iuf":
+    if array.dtype == np.bool_ and array.size > 1:  # the bindings take i1 elements as packed bits
+        attr = ir.DenseElementsAttr.get(np.packbits(array.reshape(-1), bitorder="little"), type=type_)
+    elif array.dtype == np.bool_ or array.dtype.kind in "iuf":
         attr = ir.DenseElementsAttr.get(np.require(array, requirements="C"), type=type_)
     else:  # bf16, f8, i4...: the same bits as integers of the element's width
         attr = ir.DenseElementsAttr.get(np.require(array, requirements="C").view(f"int{array.dtype.itemsize * 8}"), type=type_)
