@@ -75,10 +75,11 @@ def dims_product(node: Node, x, start: int, end: int):
     if None not in shape:
         return prod(shape)
     static = prod(d for d in shape if d is not None)
-    product = node.const(np.array([static], np.int64))
+    product = node.const(np.array([static], np.int64)) if static != 1 else None
     for d in range(start, end):
         if node.spec(x).shape[d] is None:
-            product = node.emit(Mul, product, dims(node, x, d, d + 1))
+            dim = dims(node, x, d, d + 1)
+            product = dim if product is None else node.emit(Mul, product, dim)
     return product
 
 
@@ -122,11 +123,18 @@ def reshape_to(node: Node, x, pieces):
             value = known(node, piece)
             target += [int(v) for v in value] if value is not None else [None] * node.spec(piece).shape[0]
     result = [d if d != -1 else None for d in target]
-    if -1 in target and None not in result and spec.numel is not None:
+    if -1 in target and None not in target and spec.numel is not None:
         result[target.index(-1)] = spec.numel // max(prod(d for d in result if d is not None), 1)
     if result.count(None) <= 1:
         return node.emit(Reshape, x, result_type=TensorSpec(result, spec.dtype).to_mlir())
     return node.emit(Reshape, x, vector(node, pieces), result_type=TensorSpec(result, spec.dtype).to_mlir())
+
+
+def inferred_dims(node: Node, rank: int) -> list[int | None]:
+    """The dims ONNX shape inference gave the node's output (a shape computed at run time may still
+    have some known), or all unknown."""
+    inferred = node.output_spec(0)
+    return list(inferred.shape) if inferred is not None and inferred.rank == rank else [None] * rank
 
 
 # --- reshapes ------------------------------------------------------------------------------------
@@ -152,8 +160,7 @@ def reshape(node: Node):
     length = node.spec(target).shape[0] if node.spec(target).rank == 1 else None
     if length is None:
         node.unsupported("the target shape must be a 1-D tensor of static length")
-    inferred = node.output_spec(0)
-    result = list(inferred.shape) if inferred is not None and inferred.rank == length else [None] * length
+    result = inferred_dims(node, length)
     return node.emit(Reshape, x, target, result_type=TensorSpec(result, spec.dtype).to_mlir(), allowzero=allow_zero or None)
 
 
@@ -165,11 +172,9 @@ def flatten(node: Node):
     if not -rank <= axis <= rank:
         node.unsupported(f"axis {axis} is out of range for rank {rank}")
     axis = axis + rank if axis < 0 else axis
-    outer = dims_product(node, x, 0, axis)
-    if isinstance(outer, int):
-        return reshape_to(node, x, [outer, -1])
-    inner = dims_product(node, x, axis, rank)
-    return reshape_to(node, x, [-1, inner] if isinstance(inner, int) else [outer, -1])
+    if None not in node.spec(x).shape[axis:]:
+        return reshape_to(node, x, [-1, dims_product(node, x, axis, rank)])
+    return reshape_to(node, x, [dims_product(node, x, 0, axis), -1])
 
 
 def axes_of(node: Node, position: int, opset_as_input: int) -> list[int] | None:
@@ -308,7 +313,7 @@ def constant_of_shape(node: Node):
             return BroadcastTo(scalar, result_type=result.to_mlir()).result
     if length is None:
         node.unsupported("the shape must be a 1-D tensor of static length")
-    result = TensorSpec((None,) * length, node.dtype(scalar))
+    result = TensorSpec(inferred_dims(node, length), node.dtype(scalar))
     return node.emit(BroadcastTo, scalar, target, result_type=result.to_mlir())
 
 
@@ -376,7 +381,7 @@ def slice_(node: Node):
         x,
         full_bounds(node, starts, axes, rank, 0),
         full_bounds(node, ends, axes, rank, INT64_MAX),
-        steps=full_steps,
+        steps=full_steps if any(s != 1 for s in full_steps) else None,
     )
 
 
@@ -406,14 +411,15 @@ def split(node: Node):
             start[axis], end[axis] = offsets[i], offsets[i + 1]
             results.append(node.emit(Slice, x, node.const(start), node.const(end)))
         return results
-    # A dynamic dim in equal parts: chunk = ceil(dim / parts); part i is [i * chunk, (i + 1) * chunk).
+    # A dynamic dim in equal parts: chunk = ceil(dim / parts); part i is [i * chunk, (i + 1) * chunk)
+    # along the axis, computed as the chunk times a vector that is i there and 0 elsewhere.
     total = dims(node, x, axis, axis + 1)
     chunk = node.emit(Div, node.emit(Add, total, node.const(np.array([parts - 1], np.int64))), node.const(np.array([parts], np.int64)))
+    along = np.eye(spec.rank, dtype=np.int64)[axis]
+    whole = node.const(ends * (1 - along))
+    starts = [node.emit(Mul, chunk, node.const(along * i)) for i in range(parts + 1)]
     for i in range(parts):
-        bounds = [node.emit(Mul, chunk, node.const(np.array([k], np.int64))) for k in (i, i + 1)]
-        start = vector(node, [*zeros[:axis], bounds[0], *zeros[axis + 1 :]])
-        end = vector(node, [*ends[:axis], bounds[1], *ends[axis + 1 :]])
-        results.append(node.emit(Slice, x, start, end))
+        results.append(node.emit(Slice, x, starts[i], node.emit(Add, starts[i + 1], whole)))
     return results
 
 
@@ -482,7 +488,7 @@ def expand(node: Node):
     length = node.spec(shape).shape[0] if node.spec(shape).rank == 1 else None
     if length is None:
         node.unsupported("the shape must be a 1-D tensor of static length")
-    result = spec.with_shape((None,) * max(length, spec.rank))
+    result = spec.with_shape(inferred_dims(node, max(length, spec.rank)))
     return node.emit(BroadcastTo, x, shape, result_type=result.to_mlir())
 
 
@@ -495,7 +501,7 @@ def tile(node: Node):
 @converter("Trilu", compile_time_inputs=(1,))
 def trilu(node: Node):
     k = int(np.asarray(node.required_constant(1, "k")).reshape(())) if node.has_input(1) else 0
-    return node.emit(Trilu, node.input(0), upper=bool(node.attr("upper", 1)), k=k)
+    return node.emit(Trilu, node.input(0), upper=None if node.attr("upper", 1) else False, k=k or None)
 
 
 @converter("CumSum", compile_time_inputs=(1,))
@@ -554,4 +560,5 @@ def resize(node: Node):
     for name, choices in (("mode", ("nearest", "linear", "cubic")), ("coordinate_transformation_mode", COORDINATE_TRANSFORMS), ("nearest_mode", NEAREST_MODES)):
         if attrs.get(name, choices[0]) not in choices:
             node.unsupported(f"{name} '{attrs[name]}' is not supported")
-    return node.emit(Resize, x, **{k: v for k, v in attrs.items() if v is not None})
+    defaults = {a.name: a.default for a in Resize.attrs_def}
+    return node.emit(Resize, x, **{k: v for k, v in attrs.items() if v is not None and v != defaults[k]})
