@@ -14,6 +14,7 @@
 // RUN: tg-import %t/softmax_11.onnx | filecheck %s --check-prefix=SOFTMAX11
 // RUN: tg-import %t/matmul_batched.onnx | filecheck %s --check-prefix=MATMUL
 // RUN: tg-import %t/gemm_all_attributes.onnx | filecheck %s --check-prefix=GEMM
+// RUN: tg-import %t/gemm_dynamic_bias.onnx | filecheck %s --check-prefix=GEMMDYN
 // RUN: tg-import %t/gemm_linear.onnx | filecheck %s --check-prefix=LINEAR
 // RUN: tg-import %t/gemm_no_bias_opset_7.onnx | filecheck %s --check-prefix=GEMM7
 // RUN: tg-import %t/einsum_two.onnx | filecheck %s --check-prefix=EINSUM
@@ -98,6 +99,12 @@
 // GEMM-NEXT: %[[SCALED:.*]] = "tg.mul"(%[[AB]], %[[ALPHA]])
 // GEMM-NEXT: %[[C:.*]] = "tg.mul"(%arg2, %[[BETA]]) : (tensor<1x5xf32>, tensor<f32>) -> tensor<1x5xf32>
 // GEMM-NEXT: "tg.add"(%[[SCALED]], %[[C]]) : (tensor<?x5xf32>, tensor<1x5xf32>) -> tensor<?x5xf32>
+
+// A bias with dynamic dims (which may be 1 at run time) is broadcast to the product's shape first.
+// GEMMDYN:      %[[AB:.*]] = "tg.matmul"(%arg0, %arg1) : (tensor<?x3xf32>, tensor<3x4xf32>) -> tensor<?x4xf32>
+// GEMMDYN-NEXT: %[[SHAPE:.*]] = "tg.shape"(%[[AB]]) : (tensor<?x4xf32>) -> tensor<2xi64>
+// GEMMDYN-NEXT: %[[C:.*]] = "tg.broadcast_to"(%arg2, %[[SHAPE]]) : (tensor<?x?xf32>, tensor<2xi64>) -> tensor<?x4xf32>
+// GEMMDYN-NEXT: "tg.add"(%[[AB]], %[[C]]) : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
 
 // A layer's constant weights are transposed at import: the matmul reads the folded constant.
 // LINEAR:     %[[WT:.*]] = arith.constant dense<{{\[}}[0.000000e+00, 3.000000e+00], [1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00]]> : tensor<3x2xf32>

@@ -329,6 +329,8 @@ GEMM_CASES = {
     "transposes": ({"transA": 1, "transB": 1}, (5, 3), (4, 5), (3, 4)),
     "alpha_beta": ({"alpha": 0.25, "beta": 0.35}, (3, 5), (5, 4), (3, 4)),
     "vector_bias": ({"transB": 1}, (2, 7), (4, 7), (4,)),
+    "row_bias": ({}, (3, 7), (7, 4), (1, 4)),
+    "column_bias": ({"alpha": 2.0}, (3, 7), (7, 4), (3, 1)),
     "scalar_bias": ({"beta": 2.0}, (2, 3), (3, 4), ()),
     "no_bias": ({}, (2, 10), (10, 3), None),
     "beta_zero": ({"beta": 0.0}, (2, 3), (3, 4), (2, 4)),
@@ -336,16 +338,20 @@ GEMM_CASES = {
 
 
 @pytest.mark.parametrize("case", GEMM_CASES)
-def test_gemm(case, rng):
+@pytest.mark.parametrize("bias_input", [False, True])
+def test_gemm(case, bias_input, rng):
     attrs, a_shape, b_shape, c_shape = GEMM_CASES[case]
     inputs = [("a", rng.uniform(-1, 1, a_shape).astype(np.float32)), ("b", rng.uniform(-1, 1, b_shape).astype(np.float32))]
     names = ["a", "b"]
     initializers = {}
     if c_shape is not None:
-        # A bias that broadcasts is a constant (a graph input's dims are all dynamic here, and a dynamic
-        # dim never broadcasts at run time).
-        initializers["c"] = rng.uniform(-1, 1, c_shape).astype(np.float32)
+        c = rng.uniform(-1, 1, c_shape).astype(np.float32)
         names.append("c")
+        if bias_input:
+            # All its dims dynamic: the broadcast happens at run time.
+            inputs.append(("c", c))
+        else:
+            initializers["c"] = c
     check_against_onnx(helper.make_node("Gemm", names, ["y"], **attrs), inputs, 13, initializers)
 
 

@@ -89,6 +89,13 @@ def gemm_all_attributes():
     return model([node], inputs, [tensor("y", FLOAT, ["m", 5])])
 
 
+def gemm_dynamic_bias():
+    """A bias whose dims are unknown may have 1s at run time: it is broadcast to the product first."""
+    node = helper.make_node("Gemm", ["a", "b", "c"], ["y"])
+    inputs = [tensor("a", FLOAT, ["m", 3]), tensor("b", FLOAT, [3, 4]), tensor("c", FLOAT, ["r", "s"])]
+    return model([node], inputs, [tensor("y", FLOAT, ["m", 4])])
+
+
 def gemm_linear():
     """A fully connected layer as exporters write it: constant weights transposed (folded at import)
     and a bias vector."""

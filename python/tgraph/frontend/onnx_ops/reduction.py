@@ -10,8 +10,8 @@ from __future__ import annotations
 import ml_dtypes
 
 from ...dialect.ops import (
-    Abs, Add, ArgMax, ArgMin, Cast, Div, Einsum, Exp, Log, MatMul, Max, Min, Mul, ReduceMax, ReduceMean, ReduceMin,
-    ReduceProd, ReduceSum, Softmax, Sqrt, Sub, Transpose,
+    Abs, Add, ArgMax, ArgMin, BroadcastTo, Cast, Div, Einsum, Exp, Log, MatMul, Max, Min, Mul, ReduceMax, ReduceMean,
+    ReduceMin, ReduceProd, ReduceSum, Shape, Softmax, Sqrt, Sub, Transpose,
 )  # fmt: skip
 from ...dialect.ops.contraction import parse_einsum
 from ...dialect.types import FLOAT_TYPES, ShapeError, normalize_axis
@@ -124,7 +124,8 @@ def matmul(node: Node):
 
 @converter("Gemm")
 def gemm(node: Node):
-    """alpha * A' B' + beta * C, with A' and B' optionally transposed and C broadcasting."""
+    """alpha * A' B' + beta * C, with A' and B' optionally transposed and C broadcasting to the
+    product's shape."""
     a, b, c = node.input(0), node.input(1), node.input(2)
     if node.input_spec(0).rank != 2 or node.input_spec(1).rank != 2:
         node.unsupported("A and B must be matrices")
@@ -139,6 +140,11 @@ def gemm(node: Node):
     if c is not None and beta != 0.0:
         if beta != 1.0:
             c = node.emit(Mul, c, scale(node, beta, c))
+        if not node.spec(c).is_static:
+            # A dynamic dim of C may be 1 at run time, which an elementwise add does not broadcast:
+            # C is first broadcast to the shape of the product.
+            result_type = node.spec(y).with_dtype(node.dtype(c)).to_mlir()
+            c = node.emit(BroadcastTo, c, node.emit(Shape, y), result_type=result_type)
         y = node.emit(Add, y, c)
     return y
 
