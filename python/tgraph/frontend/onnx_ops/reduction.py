@@ -172,7 +172,7 @@ def einsum(node: Node):
     for index in range(1, len(inputs)):
         last = index == len(inputs) - 1
         needed = set(spec.result).union(*spec.operands[index + 1 :])
-        kept = spec.result if last else tuple(dict.fromkeys(l for l in labels + spec.operands[index] if l in needed))
+        kept = spec.result if last else tuple(dict.fromkeys(label for label in labels + spec.operands[index] if label in needed))
         step = f"{spec.term(labels)},{spec.term(spec.operands[index])}->{spec.term(kept)}"
         result, labels = node.emit(Einsum, result, inputs[index], equation=step), kept
     return result
