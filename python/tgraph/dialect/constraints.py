@@ -38,6 +38,7 @@ SignedTensor = TensorOf("SignedTensor", FLOAT_TYPES + SIGNED_INTEGER_TYPES)
 FloatTensor = TensorOf("FloatTensor", FLOAT_TYPES)
 IntegerTensor = TensorOf("IntegerTensor", INTEGER_TYPES)
 IndexTensor = TensorOf("IndexTensor", ("i32", "i64"))
+I64Tensor = TensorOf("I64Tensor", ("i64",))
 BoolTensor = TensorOf("BoolTensor", BOOL_TYPES)
 
 
