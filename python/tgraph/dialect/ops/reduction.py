@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, TensorOf
+from ..constraints import Bool, FloatTensor, I64, I64Array, I64Tensor, NumericTensor, TensorOf
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import BOOL_TYPES, FLOAT_TYPES, NUMERIC_TYPES, ShapeError, element_type_name, normalize_axis
@@ -14,8 +14,6 @@ __all__ = [
 
 #: What max and min accept: numbers, and booleans (where they are `or` and `and`).
 OrderedTensor = TensorOf("OrderedTensor", NUMERIC_TYPES + BOOL_TYPES)
-#: Indices, as ONNX gives them.
-I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 def reduced_axes(axes, rank: int) -> tuple[int, ...]:
