@@ -167,3 +167,19 @@ func.func @indices_not_i64(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi32> {
   %0 = "tg.max_pool_indices"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi32>
   return %0 : tensor<1x1x2x2xi32>
 }
+
+// -----
+
+func.func @conv_transpose_output_shape_and_pads(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x6x6xf32> {
+  // expected-error @+1 {{'tg.conv_transpose' op pads must be empty with an output_shape}}
+  %0 = "tg.conv_transpose"(%x, %w) {output_shape = array<i64: 6, 6>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return %0 : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+func.func @conv_transpose_output_shape_result(%x: tensor<1x4x?x?xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x5x6xf32> {
+  // expected-error @+1 {{'tg.conv_transpose' op result 'result' has type tensor<1x2x5x6xf32>, but the operands give tensor<1x2x6x6xf32>}}
+  %0 = "tg.conv_transpose"(%x, %w) {output_shape = array<i64: 6, 6>} : (tensor<1x4x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x6xf32>
+  return %0 : tensor<1x2x5x6xf32>
+}

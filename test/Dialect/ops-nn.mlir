@@ -21,10 +21,12 @@ func.func @convolutions(%x: tensor<?x3x224x224xf32>, %w: tensor<64x3x3x3xf32>, %
 // CHECK-LABEL: func.func @dynamic_and_ranks
 // CHECK: "tg.conv"(%arg0, %arg1) {auto_pad = "same_upper", strides = array<i64: 2>} : (tensor<?x?x?xf16>, tensor<?x?x?xf16>) -> tensor<?x?x?xf16>
 // CHECK: "tg.max_pool"(%arg2) {ceil_mode = true, kernel = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>} : (tensor<1x4x5x5x5xi8>) -> tensor<1x4x3x3x3xi8>
-func.func @dynamic_and_ranks(%x: tensor<?x?x?xf16>, %w: tensor<?x?x?xf16>, %v: tensor<1x4x5x5x5xi8>) -> (tensor<?x?x?xf16>, tensor<1x4x3x3x3xi8>) {
+// CHECK: "tg.conv_transpose"(%{{.*}}, %arg1) {output_shape = array<i64: 20>, strides = array<i64: 2>} : (tensor<?x?x?xf16>, tensor<?x?x?xf16>) -> tensor<?x?x20xf16>
+func.func @dynamic_and_ranks(%x: tensor<?x?x?xf16>, %w: tensor<?x?x?xf16>, %v: tensor<1x4x5x5x5xi8>) -> (tensor<?x?x20xf16>, tensor<1x4x3x3x3xi8>) {
   %0 = "tg.conv"(%x, %w) {auto_pad = "same_upper", strides = array<i64: 2>} : (tensor<?x?x?xf16>, tensor<?x?x?xf16>) -> tensor<?x?x?xf16>
   %1 = "tg.max_pool"(%v) {kernel = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>, ceil_mode = true} : (tensor<1x4x5x5x5xi8>) -> tensor<1x4x3x3x3xi8>
-  return %0, %1 : tensor<?x?x?xf16>, tensor<1x4x3x3x3xi8>
+  %2 = "tg.conv_transpose"(%0, %w) {output_shape = array<i64: 20>, strides = array<i64: 2>} : (tensor<?x?x?xf16>, tensor<?x?x?xf16>) -> tensor<?x?x20xf16>
+  return %2, %1 : tensor<?x?x20xf16>, tensor<1x4x3x3x3xi8>
 }
 
 // -----

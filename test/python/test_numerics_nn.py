@@ -250,6 +250,24 @@ def test_conv_transpose_same_output_is_input_times_stride(auto_pad, rng):
     assert_close(got, full[:, :, begin : begin + 6, begin : begin + 8].astype(np.float32), "f32")
 
 
+@pytest.mark.parametrize("auto_pad", ["none", "same_upper"])
+def test_conv_transpose_output_shape_at_run_time(auto_pad, rng):
+    """A fixed output_shape over inputs of any size: the crops (or zeros added) follow the input,
+    the odd unit at the beginning unless same_upper."""
+    attrs = {"output_shape": [10, 8], "strides": [3, 2], "auto_pad": auto_pad}
+    w = random_array(rng, (1, 2, 3, 3), "f32")
+    module = single_op_module("tg.conv_transpose", ["tensor<1x1x?x?xf32>", "tensor<1x2x3x3xf32>"], "tensor<1x2x10x8xf32>", attribute_text(attrs))
+    function = tgraph.compile(module)
+    for size in [(3, 3), (4, 2), (2, 5)]:
+        x = random_array(rng, (1, 1, *size), "f32")
+        full = [(s - 1) * stride + 3 for s, stride in zip(size, (3, 2))]
+        totals = [f - o for f, o in zip(full, (10, 8))]
+        begins = [t // 2 if auto_pad == "same_upper" else t - t // 2 for t in totals]
+        pads = begins + [t - b for t, b in zip(totals, begins)]
+        expected = np_conv_transpose(x, w, [3, 2], pads, [1, 1], 1, [0, 0])
+        assert_close(function(x, w), expected.astype(np.float32), "f32")
+
+
 # --- pooling --------------------------------------------------------------------------------------
 
 POOLS = {
@@ -404,8 +422,6 @@ def test_onnx_conv_with_bias(attrs, w_shape, dynamic, rng):
     ids=["output_shape", "same_upper", "pads"],
 )
 def test_onnx_conv_transpose(attrs, dynamic, rng):
-    if dynamic and "output_shape" in attrs:
-        pytest.skip("output_shape needs static spatial input dims")
     x, w, b = random_array(rng, (1, 2, 3, 3), "f32"), random_array(rng, (2, 3, 3, 3), "f32"), random_array(rng, (3,), "f32")
     check_onnx("ConvTranspose", {"x": x, "w": w, "b": b}, ["y"], attrs, dynamic=dynamic)
 
@@ -517,7 +533,7 @@ def test_references_agree(rng):
     conv = {"strides": (2, 1), "pads": (1, 0, 1, 1), "dilations": (1, 2), "groups": 2, "auto_pad": "none"}
     assert_close(Conv.evaluate([x, w], conv)[0], np_conv(x, w, [2, 1], [1, 0, 1, 1], [1, 2], 2).astype(np.float32), "f32")
     wt = random_array(rng, (4, 3, 3, 2), "f32")
-    transposed = {"strides": (2, 3), "pads": (1, -1, 0, 1), "dilations": (1, 2), "output_padding": (1, 0), "groups": 2, "auto_pad": "none"}
+    transposed = {"strides": (2, 3), "pads": (1, -1, 0, 1), "dilations": (1, 2), "output_padding": (1, 0), "output_shape": (), "groups": 2, "auto_pad": "none"}
     expected = np_conv_transpose(x, wt, [2, 3], [1, -1, 0, 1], [1, 2], 2, [1, 0])
     assert_close(ConvTranspose.evaluate([x, wt], transposed)[0], expected.astype(np.float32), "f32")
     pool = {"kernel": (3, 2), "strides": (2, 2), "pads": (1, 0, 1, 1), "dilations": (1, 1), "ceil_mode": True, "auto_pad": "none"}

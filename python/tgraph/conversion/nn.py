@@ -236,10 +236,11 @@ def lower_conv_transpose(op) -> list[ir.Value]:
     windows = _windows(op, build.sizes(weight)[2:])
     spatial = len(windows)
     extra = list(op.output_padding) or [0] * spatial
+    wanted = list(op.output_shape) or [None] * spatial
     spread = _spread(source, [w.stride for w in windows])
     low, high = [], []
-    for w, padding in zip(windows, extra):
-        begin, end = w.transposed_pads(padding, INDEX)
+    for w, size, padding, length in zip(windows, build.sizes(source)[2:], extra, wanted):
+        begin, end = w.transposed_pads(size, padding, length, INDEX)
         reach = INDEX.sub(w.extent(INDEX), 1)
         low.append(INDEX.sub(reach, begin))
         high.append(INDEX.add(INDEX.sub(reach, end), padding))

@@ -146,6 +146,26 @@ func.func @conv_transpose_crop(%x: tensor<1x1x3x3xf32>, %w: tensor<1x2x3x3xf32>)
 
 // -----
 
+// A fixed output_shape over a dynamic input: the crops are the full output less it, computed at run
+// time ((h - 1) * 3 + 3 - 10 here, the larger half before), so the pad amounts are values; the result
+// is cast to the static type.
+// CHECK-LABEL: func.func @conv_transpose_output_shape
+// CHECK:         %[[H:.*]] = tensor.dim %arg0, %c2
+// CHECK:         %[[SPREAD:.*]] = tensor.insert_slice %arg0 into %{{.*}} [1, 1, 3, 2]
+// CHECK:         %[[TOTAL:.*]] = arith.subi %{{.*}}, %c10
+// CHECK:         %[[HALF:.*]] = arith.floordivsi %[[TOTAL]], %c2
+// CHECK:         %[[BEGIN:.*]] = arith.subi %[[TOTAL]], %[[HALF]] : index
+// CHECK:         tensor.pad %[[SPREAD]] low[0, 0, %{{.*}}, %{{.*}}] high[0, 0, %{{.*}}, %{{.*}}]
+// CHECK:         tensor.extract_slice
+// CHECK:         %[[Y:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%{{.*}} : tensor<1x2x?x?xf32>)
+// CHECK:         tensor.cast %[[Y]] : tensor<1x2x?x?xf32> to tensor<1x2x10x8xf32>
+func.func @conv_transpose_output_shape(%x: tensor<1x1x?x?xf32>, %w: tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32> {
+  %0 = "tg.conv_transpose"(%x, %w) {strides = array<i64: 3, 2>, output_shape = array<i64: 10, 8>} : (tensor<1x1x?x?xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32>
+  return %0 : tensor<1x2x10x8xf32>
+}
+
+// -----
+
 // Max pooling pads with -inf and starts from -inf.
 // CHECK-LABEL: func.func @max_pool_padded
 // CHECK:         %[[P:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 0, 0]

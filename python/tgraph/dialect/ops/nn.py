@@ -86,18 +86,23 @@ class WindowDim:
         starts_inside = a.add(a.floordiv(a.sub(a.add(size, begin), 1), self.stride), 1)
         return a.min(ceiled, starts_inside)
 
-    def transposed_pads(self, output_padding, a=INT):
-        """(begin, end) crops of a transposed convolution's full output (negative: extra zeros)."""
-        if self.auto_pad == "none":
-            return self.pad_begin, self.pad_end
-        # SAME makes the output `size * stride`: the crops total `output_padding + extent - stride`.
-        return self.split_same(a.sub(a.add(output_padding, self.extent(a)), self.stride), a)
+    def transposed_full(self, size, a=INT):
+        """The uncropped output size of a transposed convolution: `(size - 1) * stride + extent`."""
+        return a.add(a.mul(a.sub(size, 1), self.stride), self.extent(a))
 
-    def transposed_output(self, size, output_padding, a=INT):
+    def transposed_pads(self, size, output_padding, wanted=None, a=INT):
+        """(begin, end) crops of a transposed convolution's full output (negative: extra zeros): the
+        pads, or what makes the output `wanted` long (`size * stride` for SAME), split as `split_same`."""
+        if wanted is None and self.auto_pad == "none":
+            return self.pad_begin, self.pad_end
+        if wanted is None:
+            wanted = a.mul(size, self.stride)
+        return self.split_same(a.sub(a.add(self.transposed_full(size, a), output_padding), wanted), a)
+
+    def transposed_output(self, size, output_padding, wanted=None, a=INT):
         """The output size of a transposed convolution over an input dim of `size`."""
-        full = a.add(a.mul(a.sub(size, 1), self.stride), self.extent(a))
-        begin, end = self.transposed_pads(output_padding, a)
-        return a.sub(a.sub(a.add(full, output_padding), begin), end)
+        begin, end = self.transposed_pads(size, output_padding, wanted, a)
+        return a.sub(a.sub(a.add(self.transposed_full(size, a), output_padding), begin), end)
 
 
 def window_dims(spatial: int, kernel, strides, dilations, pads, auto_pad: str, negative_pads: bool = False) -> list[WindowDim]:
@@ -216,17 +221,20 @@ class ConvTranspose(Convolution, name="conv_transpose"):
     [N, C, spatial...] with `weight` [C, F/groups, kernel...], giving [N, F, out...]: every input
     element adds `input * weight[kernel]` at `in * stride + kernel * dilation - pad_begin`. The full
     output, `(in - 1) * stride + (kernel - 1) * dilation + 1 + output_padding` long, loses `pads` at its
-    ends; a negative pad adds zeros instead. With `auto_pad = "same_*"` the output is `in * stride`.
+    ends; a negative pad adds zeros instead. With `auto_pad = "same_*"` the output is `in * stride`;
+    with `output_shape` (spatial sizes) it is that. The crops these imply are split in two halves, the
+    odd unit at the end for "same_upper" and at the beginning otherwise (ONNX's rules).
 
     Example:
         %y = "tg.conv_transpose"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>} : (tensor<1x8x5x5xf32>, tensor<8x4x3x3xf32>) -> tensor<1x4x10x10xf32>
     """
 
     output_padding: Attr[I64Array] = ()
+    output_shape: Attr[I64Array] = ()
 
     weight_layout = "C x F/groups"
 
-    def shape(input, weight, *, strides, pads, dilations, output_padding, groups, auto_pad):
+    def shape(input, weight, *, strides, pads, dilations, output_padding, output_shape, groups, auto_pad):
         dtype, spatial = _convolution_operands(ConvTranspose, input, weight)
         channels, per_group = weight.shape[:2]
         _check_groups(groups, input.shape[1], None, channels, "weight channels")
@@ -235,26 +243,28 @@ class ConvTranspose(Convolution, name="conv_transpose"):
         extra = _per_dim("output_padding", output_padding, spatial, 0)
         if any(p < 0 for p in extra):
             raise ShapeError("output_padding must not be negative")
+        wanted = _output_shape(output_shape, spatial, pads)
         dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad, negative_pads=True)
         out = [
-            _check_output(w.transposed_output(s, p) if _known(s, w.kernel) else None, "conv_transpose")
-            for w, s, p in zip(dims, input.shape[2:], extra)
+            _check_output(w.transposed_output(s, p, o) if _known(s, w.kernel) else o, "conv_transpose")
+            for w, s, p, o in zip(dims, input.shape[2:], extra, wanted)
         ]
         filters = per_group * groups if per_group is not None else None
         return TensorSpec((input.shape[0], filters, *out), dtype)
 
-    def reference(input, weight, *, strides, pads, dilations, output_padding, groups, auto_pad):
+    def reference(input, weight, *, strides, pads, dilations, output_padding, output_shape, groups, auto_pad):
         spatial = input.ndim - 2
         dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad, negative_pads=True)
         extra = _per_dim("output_padding", output_padding, spatial, 0)
+        wanted = _output_shape(output_shape, spatial, pads)
         n, c = input.shape[:2]
         per_group = weight.shape[1]
         sizes = input.shape[2:]
-        crops = [w.transposed_pads(p) for w, p in zip(dims, extra)]
-        out = [w.transposed_output(s, p) for w, s, p in zip(dims, sizes, extra)]
+        crops = [w.transposed_pads(s, p, o) for w, s, p, o in zip(dims, sizes, extra, wanted)]
+        out = [w.transposed_output(s, p, o) for w, s, p, o in zip(dims, sizes, extra, wanted)]
         # Accumulate into a buffer that holds the full output and the zeros negative pads add.
         shift = [max(0, -b) for b, _ in crops]
-        buffer = [h + max((s - 1) * w.stride + w.extent(), b + o) for h, s, w, (b, _), o in zip(shift, sizes, dims, crops, out)]
+        buffer = [h + max(w.transposed_full(s), b + o) for h, s, w, (b, _), o in zip(shift, sizes, dims, crops, out)]
         result = np.zeros((n, groups, per_group, *buffer))
         grouped_input = input.astype(np.float64).reshape(n, groups, c // groups, *sizes)
         grouped_weight = weight.astype(np.float64).reshape(groups, c // groups, per_group, *weight.shape[2:])
@@ -263,6 +273,17 @@ class ConvTranspose(Convolution, name="conv_transpose"):
             result[(..., *target)] += np.einsum("ngc...,gcf->ngf...", grouped_input, grouped_weight[(..., *taps)])
         crop = tuple(slice(h + b, h + b + o) for h, (b, _), o in zip(shift, crops, out))
         return result[(..., *crop)].reshape(n, groups * per_group, *out)
+
+
+def _output_shape(output_shape, spatial: int, pads) -> list[int | None]:
+    """A transposed convolution's `output_shape` per spatial dim (None where not given)."""
+    if not output_shape:
+        return [None] * spatial
+    if len(output_shape) != spatial:
+        raise ShapeError(f"output_shape has {len(output_shape)} entries, expected {spatial} (one per spatial dim)")
+    if pads:
+        raise ShapeError("pads must be empty with an output_shape")
+    return list(output_shape)
 
 
 def _check_groups(groups: int, channels: Dim, per_group: Dim, filters: Dim, what: str) -> None:

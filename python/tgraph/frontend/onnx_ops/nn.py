@@ -46,28 +46,30 @@ def _window_attrs(node: Node, kernel: list[int | None]) -> dict:
 
 
 def _resolve_same(attrs: dict, kernel: list[int | None], sizes, resolve) -> dict:
-    """`attrs` with a SAME `auto_pad` replaced by the explicit (begin, end) pads that
-    `resolve(spatial dim, window, size)` gives, when every spatial size and kernel size is static;
-    unchanged otherwise."""
-    if attrs["auto_pad"] == "none" or None in sizes or None in kernel:
+    """`attrs` with a SAME `auto_pad` (or a transposed convolution's `output_shape`) replaced by the
+    explicit (begin, end) pads that `resolve(spatial dim, window, size)` gives, when every spatial size
+    and kernel size is static; unchanged otherwise."""
+    if (attrs["auto_pad"] == "none" and not attrs.get("output_shape")) or None in sizes or None in kernel:
         return attrs
     windows = window_dims(len(kernel), kernel, attrs["strides"], attrs["dilations"], [], attrs["auto_pad"])
     pads = [resolve(i, w, s) for i, (w, s) in enumerate(zip(windows, sizes))]
-    return {**attrs, "auto_pad": "none", "pads": [b for b, _ in pads] + [e for _, e in pads]}
+    return {**attrs, "auto_pad": "none", "output_shape": [], "pads": [b for b, _ in pads] + [e for _, e in pads]}
+
+
+#: What the tg window ops take when an attribute is left out: arrays of these (or empty), and scalars.
+ARRAY_DEFAULTS = {"strides": 1, "dilations": 1, "pads": 0, "output_padding": 0}
+SCALAR_DEFAULTS = {"auto_pad": "none", "groups": 1, "ceil_mode": False, "count_include_pad": False, "column_major": False}
 
 
 def _concise(attrs: dict) -> dict:
-    """`attrs` without the values the tg ops take by default (unit strides and dilations, zero pads,
-    no auto_pad, one group, false flags), so that the IR shows what matters."""
-    defaults = {"strides": 1, "dilations": 1, "pads": 0, "output_padding": 0}
-    kept = {}
-    for name, value in attrs.items():
-        if name in defaults and all(v == defaults[name] for v in value):
-            continue
-        if (name, value) in (("auto_pad", "none"), ("groups", 1), ("ceil_mode", False), ("count_include_pad", False), ("column_major", False)):
-            continue
-        kept[name] = value
-    return kept
+    """`attrs` without the values the tg ops take by default, so that the IR shows what matters."""
+
+    def is_default(name, value):
+        if isinstance(value, list):
+            return all(v == ARRAY_DEFAULTS.get(name) for v in value)  # an empty array always is
+        return value == SCALAR_DEFAULTS.get(name)
+
+    return {name: value for name, value in attrs.items() if not is_default(name, value)}
 
 
 def _kernel(node: Node, weight: TensorSpec | None, spatial: int) -> list[int | None]:
@@ -140,26 +142,13 @@ def conv_transpose(node: Node):
     output_padding = list(node.attr("output_padding", [])) or [0] * spatial
     output_shape = node.attr("output_shape", None)
     if output_shape is not None:
-        attrs = _output_shape_pads(node, attrs, kernel, x.shape[2:], output_padding, list(output_shape)[-spatial:])
-    # SAME crops of a transposed convolution depend on the kernel only, not on the input size.
-    attrs = _resolve_same(attrs, kernel, [0] * spatial, lambda i, w, size: w.transposed_pads(output_padding[i]))
+        # (Some exporters write N and C too.) The pads come from it; the pads attribute is ignored.
+        attrs = {**attrs, "pads": [], "output_shape": list(output_shape)[-spatial:]}
+    wanted = attrs.get("output_shape") or [None] * spatial
+    attrs = _resolve_same(attrs, kernel, x.shape[2:], lambda i, w, size: w.transposed_pads(size, output_padding[i], wanted[i]))
     attrs = {**attrs, "groups": node.attr("group", 1), "output_padding": output_padding}
     y = node.emit(ConvTranspose, node.input(0), node.input(1), **_concise(attrs))
     return _add_bias(node, y, 2)
-
-
-def _output_shape_pads(node: Node, attrs: dict, kernel, sizes, output_padding, output_shape) -> dict:
-    """Explicit pads that make a ConvTranspose output `output_shape`: the full output less the wanted
-    size, split as ONNX says (the odd unit at the begin unless SAME_UPPER)."""
-    if None in sizes or None in kernel:
-        node.unsupported("output_shape needs static spatial input dims and kernel")
-    upper = attrs["auto_pad"] == "same_upper"
-    windows = window_dims(len(kernel), kernel, attrs["strides"], attrs["dilations"], [], "same_upper" if upper else "same_lower")
-    pads = []
-    for w, size, extra, wanted in zip(windows, sizes, output_padding, output_shape):
-        total = (size - 1) * w.stride + extra + w.extent() - wanted
-        pads.append(w.split_same(total))
-    return {**attrs, "auto_pad": "none", "pads": [b for b, _ in pads] + [e for _, e in pads]}
 
 
 # --- pooling --------------------------------------------------------------------------------------
