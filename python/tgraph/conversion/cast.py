@@ -5,8 +5,9 @@ Values are in their compute types (storage.py): signless integers (`i8` for `ui8
 `i1`, floats, and the 8- and 4-bit floats as themselves. Conversions to and from the 8- and 4-bit
 floats go through f32 with `arith.extf`/`arith.truncf`, which `--tg-small-floats-to-apfloat` turns into
 exact APFloat calls; f8E8M0FNU, a bare exponent, is converted here with integer ops instead (its
-rounding mode is a parameter, and APFloat widens its NaN to inf). No arith op here is given an input it would make poison of (`arith.fptosi` out
-of range): such inputs are replaced before the conversion and their results chosen by `arith.select`.
+rounding mode is a parameter, and APFloat widens its NaN to inf). No arith op here is given an input
+it would make poison of (`arith.fptosi` out of range): such inputs are replaced before the conversion
+and their results chosen by `arith.select`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from ..dialect.ops.logic import SATURATING_FLOAT8_TYPES
 from ..dialect.types import FLOAT_TYPES, NUMPY_DTYPES, SMALL_FLOAT_TYPES, bit_width, is_unsigned
 from . import build
 
-_F = arith.CmpFPredicate
+CmpF = arith.CmpFPredicate
+CmpI = arith.CmpIPredicate
+ALL_FLOATS = FLOAT_TYPES + SMALL_FLOAT_TYPES
 
 
 def convert(x: ir.Value, source: str, target: str, saturate: bool = True, round_mode: str = "up") -> ir.Value:
@@ -28,15 +31,15 @@ def convert(x: ir.Value, source: str, target: str, saturate: bool = True, round_
         return x
     if target == "i1":
         return _nonzero(x, source)
-    if source not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
-        if target not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+    if source not in ALL_FLOATS:
+        if target not in ALL_FLOATS:
             return _resize_integer(x, source, target)
         if target in FLOAT_TYPES:
             return _integer_to_float(x, source, _mlir(target))
         x, source = _integer_to_float(x, source, _f32()), "f32"
     if source in SMALL_FLOAT_TYPES:
         x, source = _small_float_to_f32(x, source), "f32"
-    if target not in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+    if target not in ALL_FLOATS:
         return _float_to_integer(x, target)
     if target in FLOAT_TYPES:
         return _resize_float(x, _mlir(target))
@@ -45,7 +48,7 @@ def convert(x: ir.Value, source: str, target: str, saturate: bool = True, round_
 
 def _mlir(name: str) -> ir.Type:
     """The compute type of a tg element type name."""
-    if name in FLOAT_TYPES + SMALL_FLOAT_TYPES:
+    if name in ALL_FLOATS:
         return ir.Type.parse(name)
     return ir.IntegerType.get_signless(bit_width(name))
 
@@ -66,9 +69,9 @@ def _nonzero(x: ir.Value, source: str) -> ir.Value:
     """x != 0: for floats, -0.0 is zero and NaN is not."""
     if source in SMALL_FLOAT_TYPES:
         x = _small_float_to_f32(x, source)
-    if source in FLOAT_TYPES + SMALL_FLOAT_TYPES:
-        return arith.cmpf(_F.UNE, x, build.scalar(0.0, x.type))
-    return arith.cmpi(arith.CmpIPredicate.ne, x, build.scalar(0, x.type))
+    if source in ALL_FLOATS:
+        return arith.cmpf(CmpF.UNE, x, build.scalar(0.0, x.type))
+    return arith.cmpi(CmpI.ne, x, build.scalar(0, x.type))
 
 
 def _signed(source: str) -> bool:
@@ -113,7 +116,7 @@ def _float_to_integer(x: ir.Value, target: str) -> ir.Value:
 
 def _in_range(x: ir.Value, low: ir.Value, high: ir.Value) -> ir.Value:
     """low <= x < high (false for NaN)."""
-    return arith.andi(arith.cmpf(_F.OGE, x, low), arith.cmpf(_F.OLT, x, high))
+    return arith.andi(arith.cmpf(CmpF.OGE, x, low), arith.cmpf(CmpF.OLT, x, high))
 
 
 def _saturating_to_i64(x: ir.Value) -> ir.Value:
@@ -122,9 +125,9 @@ def _saturating_to_i64(x: ir.Value) -> ir.Value:
     fits = _in_range(x, low, high)
     converted = arith.fptosi(i64, arith.select(fits, x, build.scalar(0.0, x.type)))
     outside = arith.select(
-        arith.cmpf(_F.OGE, x, high),
+        arith.cmpf(CmpF.OGE, x, high),
         build.scalar((1 << 63) - 1, i64),
-        arith.select(arith.cmpf(_F.OLT, x, low), build.scalar(-(1 << 63), i64), build.scalar(0, i64)),
+        arith.select(arith.cmpf(CmpF.OLT, x, low), build.scalar(-(1 << 63), i64), build.scalar(0, i64)),
     )
     return arith.select(fits, converted, outside)
 
@@ -135,7 +138,7 @@ def _select_unsigned_high(x: ir.Value, wide: ir.Value) -> ir.Value:
     low, high = build.scalar(2.0**63, x.type), build.scalar(2.0**64, x.type)
     fits = _in_range(x, low, high)
     converted = arith.fptoui(i64, arith.select(fits, x, low))
-    beyond = arith.cmpf(_F.OGE, x, high)
+    beyond = arith.cmpf(CmpF.OGE, x, high)
     return arith.select(fits, converted, arith.select(beyond, build.scalar(-1, i64), wide))
 
 
@@ -148,7 +151,7 @@ def _small_float_to_f32(x: ir.Value, source: str) -> ir.Value:
     exponent = arith.extui(i32, arith.bitcast(ir.IntegerType.get_signless(8), x))
 
     def is_(v):
-        return arith.cmpi(arith.CmpIPredicate.eq, exponent, build.scalar(v, i32))
+        return arith.cmpi(CmpI.eq, exponent, build.scalar(v, i32))
 
     normal = arith.shli(exponent, build.scalar(23, i32))
     smallest = build.scalar(0x400000, i32)  # 2^-127 is an f32 subnormal
@@ -181,10 +184,10 @@ def _clamp(x: ir.Value, largest: float) -> ir.Value:
 def _to_f4(x: ir.Value, to: ir.Type) -> ir.Value:
     """f4E2M1FN has neither inf nor NaN: values clamp to +-6, and NaN becomes a zero of the opposite
     sign (ml_dtypes' choice). NaN never reaches the conversion call."""
-    is_nan = arith.cmpf(_F.UNO, x, x)
+    is_nan = arith.cmpf(CmpF.UNO, x, x)
     rounded = arith.truncf(to, _clamp(arith.select(is_nan, build.scalar(0.0, x.type), x), _largest(to)))
     i32, i4 = ir.IntegerType.get_signless(32), ir.IntegerType.get_signless(4)
-    positive = arith.cmpi(arith.CmpIPredicate.sge, arith.bitcast(i32, x), build.scalar(0, i32))
+    positive = arith.cmpi(CmpI.sge, arith.bitcast(i32, x), build.scalar(0, i32))
     nan_zero = arith.select(positive, build.scalar(-8, i4), build.scalar(0, i4))  # 0b1000 is -0
     return arith.select(is_nan, arith.bitcast(to, nan_zero), rounded)
 
@@ -203,7 +206,7 @@ def _e8m0_bits(x: ir.Value, saturate: bool, round_mode: str) -> ir.Value:
     mantissa = arith.andi(bits, const(0x7FFFFF))
 
     def nonzero(v):
-        return arith.cmpi(arith.CmpIPredicate.ne, v, const(0))
+        return arith.cmpi(CmpI.ne, v, const(0))
 
     if round_mode == "up":
         carry = nonzero(mantissa)
@@ -211,7 +214,7 @@ def _e8m0_bits(x: ir.Value, saturate: bool, round_mode: str) -> ir.Value:
         half = nonzero(arith.andi(mantissa, const(0x400000)))
         carry = arith.andi(half, arith.ori(nonzero(arith.andi(mantissa, const(0x3FFFFF))), nonzero(exponent)))
     if saturate:
-        carry = arith.andi(carry, arith.cmpi(arith.CmpIPredicate.ne, exponent, const(0xFE)))
+        carry = arith.andi(carry, arith.cmpi(CmpI.ne, exponent, const(0xFE)))
     rounded = arith.addi(exponent, arith.extui(i32, carry))
-    special = arith.cmpi(arith.CmpIPredicate.eq, exponent, const(0xFF))  # NaN and inf: no carry past it
+    special = arith.cmpi(CmpI.eq, exponent, const(0xFF))  # NaN and inf: no carry past it
     return arith.trunci(i8, arith.select(special, const(0xFF), rounded))

@@ -9,20 +9,20 @@ from mlir.dialects import arith
 
 from . import build, cast, elementwise
 
-_F, _I = arith.CmpFPredicate, arith.CmpIPredicate
+CmpF, CmpI = arith.CmpFPredicate, arith.CmpIPredicate
 
 #: `tg.compare` predicates as arith predicates per element kind (bools compare as unsigned: false <
 #: true). Float "ne" is unordered (true with NaN), the others ordered (false with NaN).
-CMPF = {"eq": _F.OEQ, "ne": _F.UNE, "lt": _F.OLT, "le": _F.OLE, "gt": _F.OGT, "ge": _F.OGE}
-CMPI_SIGNED = {"eq": _I.eq, "ne": _I.ne, "lt": _I.slt, "le": _I.sle, "gt": _I.sgt, "ge": _I.sge}
-CMPI_UNSIGNED = {"eq": _I.eq, "ne": _I.ne, "lt": _I.ult, "le": _I.ule, "gt": _I.ugt, "ge": _I.uge}
+FLOAT_PREDICATES = {"eq": CmpF.OEQ, "ne": CmpF.UNE, "lt": CmpF.OLT, "le": CmpF.OLE, "gt": CmpF.OGT, "ge": CmpF.OGE}
+SIGNED_PREDICATES = {"eq": CmpI.eq, "ne": CmpI.ne, "lt": CmpI.slt, "le": CmpI.sle, "gt": CmpI.sgt, "ge": CmpI.sge}
+UNSIGNED_PREDICATES = {"eq": CmpI.eq, "ne": CmpI.ne, "lt": CmpI.ult, "le": CmpI.ule, "gt": CmpI.ugt, "ge": CmpI.uge}
 
 
 def _compare(op, kind: str) -> elementwise.ScalarFunction:
     predicate = op.predicate
     if kind == "float":
-        return lambda lhs, rhs: arith.cmpf(CMPF[predicate], lhs, rhs)
-    table = CMPI_SIGNED if kind == "signed" else CMPI_UNSIGNED
+        return lambda lhs, rhs: arith.cmpf(FLOAT_PREDICATES[predicate], lhs, rhs)
+    table = SIGNED_PREDICATES if kind == "signed" else UNSIGNED_PREDICATES
     return lambda lhs, rhs: arith.cmpi(table[predicate], lhs, rhs)
 
 
