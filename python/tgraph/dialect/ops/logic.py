@@ -177,12 +177,12 @@ class Cast(TG.Op, name="cast"):
         return cast_array(input, result.dtype, saturate, round_mode)
 
 
-def _is_float(array: np.ndarray) -> bool:
-    return array.dtype.kind == "f" or array.dtype in _ML_FLOATS
-
-
 _ML_FLOATS = [NUMPY_DTYPES[t] for t in SMALL_FLOAT_TYPES + ("bf16",)]
 _NARROW = [NUMPY_DTYPES[t] for t in NARROW_INTEGER_TYPES]
+
+
+def _is_float(array: np.ndarray) -> bool:
+    return array.dtype.kind == "f" or array.dtype in _ML_FLOATS
 
 
 def cast_array(x: np.ndarray, to: str, saturate: bool = True, round_mode: str = "up") -> np.ndarray:
@@ -194,7 +194,7 @@ def cast_array(x: np.ndarray, to: str, saturate: bool = True, round_mode: str = 
         return x.copy()
     if not _is_float(x):
         if to not in SMALL_FLOAT_TYPES:
-            if (x.dtype in _NARROW or target in _NARROW):
+            if x.dtype in _NARROW or target in _NARROW:
                 x = x.astype(np.int64)  # ml_dtypes converts sub-byte integers to and from others only
             return x.astype(target)  # integers wrap, floats round to nearest even (NumPy, ml_dtypes)
         x = x.astype(np.float32)
