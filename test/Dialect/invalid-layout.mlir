@@ -222,14 +222,6 @@ func.func @broadcast_lower_rank(%x: tensor<3x2xf32>) -> tensor<2xf32> {
 
 // -----
 
-func.func @broadcast_unknown_size(%x: tensor<1xf32>) -> tensor<?xf32> {
-  // expected-error @+1 {{'tg.broadcast_to' op result dim 0 is dynamic where the input has 1: its size is unknown}}
-  %0 = "tg.broadcast_to"(%x) : (tensor<1xf32>) -> tensor<?xf32>
-  return %0 : tensor<?xf32>
-}
-
-// -----
-
 func.func @tile_repeats(%x: tensor<3x2xf32>) -> tensor<6x2xf32> {
   // expected-error @+1 {{'tg.tile' op repeats has 1 entries; rank 2 needs 2}}
   %0 = "tg.tile"(%x) {repeats = array<i64: 2>} : (tensor<3x2xf32>) -> tensor<6x2xf32>

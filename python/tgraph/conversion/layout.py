@@ -362,6 +362,9 @@ def lower_tile(op) -> list[ir.Value]:
         return [source]
     source_sizes = build.sizes(source)
     rank = len(source_sizes)
+    if 0 in repeats:  # nothing to copy (and a collapse of a static 0 with a dynamic dim would not verify)
+        result_type = build.result_type(op)
+        return [build.empty([0 if r == 0 else r * n if isinstance(n, int) else im.mul(n, r) for r, n in zip(repeats, source_sizes)], result_type.element_type)]
     interleaved = [size for r, n in zip(repeats, source_sizes) for size in (r, n)]
     init = build.empty(interleaved, build.element_type(source))
     spread = build.elementwise([source], [build.projection_map(2 * rank, [2 * d + 1 for d in range(rank)])], init, lambda x: x)

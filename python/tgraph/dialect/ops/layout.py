@@ -363,7 +363,7 @@ class Pad(TG.Op, name="pad"):
 
 class BroadcastTo(TG.Op, name="broadcast_to"):
     """Repeats `input` along the dims where it has size 1 (and in front), to the result shape. Without
-    `shape`, the result type is the target (numpy.broadcast_to; a dynamic result dim is the input's).
+    `target`, the result type is the target (numpy.broadcast_to; a dynamic result dim is the input's).
     With `target` (a 1-D i32/i64 tensor), the result is the broadcast of the input's shape with it, in
     both directions (ONNX Expand). Unlike elementwise ops, a dynamic input dim may be 1 at run time
     and broadcast.
@@ -407,8 +407,6 @@ def _broadcast_dims(input_shape, target, exact: bool) -> list[Dim]:
     for i, t in enumerate(target):
         n = input_shape[i - lead] if i >= lead else 1
         if exact:
-            if t is None and n == 1:
-                raise ShapeError(f"result dim {i} is dynamic where the input has 1: its size is unknown")
             if t is None:
                 dims.append(n)
             elif n is not None and n not in (1, t):
