@@ -6,8 +6,9 @@ dilations 1, pads 0). `pads` lists the begin pads then the end pads (`[top, left
 2-D). `auto_pad = "same_upper"/"same_lower"` asks for ONNX's SAME padding, computed from the input size
 when it is only known at run time; importers resolve it into explicit pads when the sizes are static.
 
-The window arithmetic below (`WindowDim`) is written once against an `Arith` (Python ints here, index
-values in the lowering), so shape rules, references and the generated code agree by construction.
+The window arithmetic below (`WindowDim`) is written once against an arithmetic object (`IntArith`
+here, one over `index` values in the lowering), so shape rules, references and the generated code
+agree by construction.
 """
 
 import functools
@@ -23,7 +24,7 @@ from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
 
-__all__ = ["Windowed", "Convolution", "Conv", "ConvTranspose", "MaxPool", "MaxPoolIndices", "AvgPool", "WindowDim", "IntArith"]
+__all__ = ["Windowed", "Convolution", "Conv", "ConvTranspose", "Pool", "MaxPool", "MaxPoolIndices", "AvgPool"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -33,7 +34,7 @@ I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 class IntArith:
-    """`Arith` over Python ints: what `WindowDim` computes with in shape rules and references. The
+    """Arithmetic over Python ints: what `WindowDim` computes with in shape rules and references. The
     lowering has the same methods over `index` values."""
 
     add, sub, mul, floordiv = operator.add, operator.sub, operator.mul, operator.floordiv
