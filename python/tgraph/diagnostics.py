@@ -85,8 +85,11 @@ def _file_location(location: ir.Location) -> ir.Location | None:
 
 
 def format_location(location: ir.Location) -> str | None:
-    """`file:line:col`, or the name of a name location (`conv1/7x7_s2`), or None for unknown."""
+    """`file:line:col`; `model.onnx: node 'conv1/7x7_s2'` for a node of a model (a name around the
+    model's file at line 0); the bare name of other name locations; None for unknown."""
     file_location = _file_location(location)
+    if location.is_a_name() and file_location is not None and file_location.start_line == 0:
+        return f"{file_location.filename}: node '{location.name_str}'"
     if file_location is not None:
         return f"{file_location.filename}:{file_location.start_line}:{file_location.start_col}"
     if location.is_a_name():

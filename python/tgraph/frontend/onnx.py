@@ -276,7 +276,14 @@ class Importer:
             with ir.InsertionPoint(self.entry), ir.Location.name("graph outputs"):
                 func.ReturnOp(outputs)
             function.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get(input_types, [v.type for v in outputs]))
+            self._drop_unused_constants()
         return module
+
+    def _drop_unused_constants(self) -> None:
+        """Constants that converters only read (a Reshape's shape, a folded transpose's input) go."""
+        for op in list(self.entry.operations):
+            if op.operation.name == "arith.constant" and not list(op.results[0].uses):
+                op.operation.erase()
 
     def _input_spec(self, graph_input: onnx.ValueInfoProto) -> TensorSpec:
         if not graph_input.type.HasField("tensor_type"):
