@@ -86,8 +86,7 @@ class Reshape(TG.Op, name="reshape"):
     number of result dims may be dynamic.
 
     Example:
-        %y = "tg.reshape"(%x) : (tensor<?x16xf32>) -> tensor<?x4x4xf32>
-        %z = "tg.reshape"(%x, %t) : (tensor<?x16xf32>, tensor<3xi64>) -> tensor<?x?x4xf32>
+        %y = "tg.reshape"(%x, %t) : (tensor<?x16xf32>, tensor<3xi64>) -> tensor<?x?x4xf32>
     """
 
     input: Operand[AnyTensor]
@@ -362,15 +361,14 @@ class Pad(TG.Op, name="pad"):
 
 
 class BroadcastTo(TG.Op, name="broadcast_to"):
-    """Repeats `input` along the dims where it has size 1 (and in front), to the result shape. Without
-    `target`, the result type is the target (numpy.broadcast_to; a dynamic result dim is the input's).
-    With `target` (a 1-D i32/i64 tensor), the result is the broadcast of the input's shape with it, in
-    both directions (ONNX Expand). Unlike elementwise ops, a dynamic input dim may be 1 at run time
+    """Repeats `input` along the dims where it has size 1 (and in front). Without `target`, to the shape
+    of the result type (numpy.broadcast_to; a dynamic result dim is the input's). With `target` (a 1-D
+    i32/i64 tensor, e.g. a `tg.shape`), to the broadcast of the input's shape and the target, in both
+    directions (ONNX Expand), however many dims are dynamic. Unlike elementwise ops, a dynamic input dim may be 1 at run time
     and broadcast.
 
     Example:
-        %y = "tg.broadcast_to"(%x) : (tensor<3x1xf32>) -> tensor<2x3x6xf32>
-        %z = "tg.broadcast_to"(%x, %t) : (tensor<?x1xf32>, tensor<3xi64>) -> tensor<?x?x?xf32>
+        %y = "tg.broadcast_to"(%x, %t) : (tensor<3x1xf32>, tensor<3xi64>) -> tensor<?x3x?xf32>
     """
 
     input: Operand[AnyTensor]
