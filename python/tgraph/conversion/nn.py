@@ -25,45 +25,28 @@ from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
 from ..dialect.ops.nn import WindowDim, window_dims
-from . import build
+from . import build, index_math
 from .elementwise import element_kind
+from .layout import extract_slice
 
 Size = build.Size
 
 
 class IndexArith:
-    """`WindowDim`'s arithmetic on sizes that are ints (folded) or `index` values (arith ops)."""
+    """`WindowDim`'s arithmetic on sizes that are ints or `index` values: index_math's folding ops,
+    and a floor division that rounds negative quotients down (SAME totals and crops can be negative)."""
+
+    add, sub, mul = staticmethod(index_math.add), staticmethod(index_math.sub), staticmethod(index_math.mul)
+    min, max = staticmethod(index_math.minimum), staticmethod(index_math.maximum)
 
     @staticmethod
-    def _both(a, b, fold, make):
+    def floordiv(a: Size, b: Size) -> Size:
         if isinstance(a, int) and isinstance(b, int):
-            return fold(a, b)
-        return make(_index_value(a), _index_value(b))
-
-    def add(self, a, b):
-        return b if _is(a, 0) else a if _is(b, 0) else self._both(a, b, int.__add__, arith.addi)
-
-    def sub(self, a, b):
-        return a if _is(b, 0) else self._both(a, b, int.__sub__, arith.subi)
-
-    def mul(self, a, b):
-        return b if _is(a, 1) else a if _is(b, 1) else self._both(a, b, int.__mul__, arith.muli)
-
-    def floordiv(self, a, b):
-        return a if _is(b, 1) else self._both(a, b, int.__floordiv__, arith.floordivsi)
-
-    def min(self, a, b):
-        return self._both(a, b, min, arith.minsi)
-
-    def max(self, a, b):
-        return self._both(a, b, max, arith.maxsi)
+            return a // b
+        return a if _is(b, 1) else arith.floordivsi(index_math.value(a), index_math.value(b))
 
 
 INDEX = IndexArith()
-
-
-def _index_value(size: Size) -> ir.Value:
-    return build.index(size) if isinstance(size, int) else size
 
 
 def _is(size: Size, value: int) -> bool:
@@ -113,15 +96,7 @@ def pad_or_crop(source: ir.Value, low: list[Size], high: list[Size], value) -> i
     if all(_is_zero(v) for v in cut_low + cut_high):
         return padded
     kept = [INDEX.sub(INDEX.sub(s, a), b) for s, a, b in zip(build.sizes(padded), cut_low, cut_high)]
-    return extract_slice(padded, cut_low, kept, [1] * len(kept))
-
-
-def extract_slice(source: ir.Value, offsets: list[Size], sizes: list[Size], strides: list[int]) -> ir.Value:
-    result = build.tensor_type(sizes, build.element_type(source))
-    return tensor.ExtractSliceOp(
-        result, source, build.dynamic_values(offsets), build.dynamic_values(sizes), [],
-        _static_or_dynamic(offsets), _static_or_dynamic(sizes), strides,
-    ).result  # fmt: skip
+    return extract_slice(padded, cut_low, kept)
 
 
 def _static_or_dynamic(sizes: list[Size]) -> list[int]:
@@ -278,10 +253,10 @@ def _flipped_weight(weight: ir.Value, groups: int) -> ir.Value:
     def body(_):
         index = [linalg.IndexOp(d).result for d in range(rank)]
         group = INDEX.floordiv(index[0], per_group)
-        filter_ = arith.remsi(index[0], _index_value(per_group))
+        filter_ = arith.remsi(index[0], index_math.value(per_group))
         channel = INDEX.add(INDEX.mul(group, channels_per_group), index[1])
         taps = [INDEX.sub(INDEX.sub(k, 1), i) for k, i in zip(sizes[2:], index[2:])]
-        return tensor.extract(weight, [_index_value(channel), filter_, *[_index_value(t) for t in taps]])
+        return tensor.extract(weight, [index_math.value(channel), filter_, *[index_math.value(t) for t in taps]])
 
     return build.generic([], init, [build.identity_map(rank)], ["parallel"] * rank, body)
 
@@ -319,19 +294,11 @@ def lower_max_pool_indices(op) -> list[ir.Value]:
     init_index = build.filled(build.sizes(init_value), i64, (1 << 63) - 1)
     window = build.empty([w.kernel for w in windows], stored)
     maps, iterators = _pool_loops(windows, 2)
-    generic = linalg.GenericOp(
-        [init_value.type, init_index.type],
-        [padded, window],
-        [init_value, init_index],
-        ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for m in maps]),
-        ir.ArrayAttr.get([ir.Attribute.parse(f"#linalg.iterator_type<{it}>") for it in iterators]),
-    )
     greater, equal = _comparisons(kind)
-    block = generic.regions[0].blocks.append(stored, stored, stored, i64)
-    with ir.InsertionPoint(block):
-        x, _, best, best_index = block.arguments
+    outs, taps = range(2, 2 + spatial), range(2 + spatial, 2 + 2 * spatial)
+
+    def body(x, _, best, best_index):
         loop = [linalg.IndexOp(d).result for d in range(2 + 2 * spatial)]
-        outs, taps = range(2, 2 + spatial), range(2 + spatial, 2 + 2 * spatial)
         positions = [
             INDEX.sub(INDEX.add(INDEX.mul(loop[o], w.stride), INDEX.mul(loop[k], w.dilation)), w.pad_begin)
             for w, o, k in zip(windows, outs, taps)
@@ -339,15 +306,16 @@ def lower_max_pool_indices(op) -> list[ir.Value]:
         valid = None
         for position, size in zip(positions, sizes[2:]):
             inside = arith.andi(
-                arith.cmpi(arith.CmpIPredicate.sge, position, _index_value(0)),
-                arith.cmpi(arith.CmpIPredicate.slt, position, _index_value(size)),
+                arith.cmpi(arith.CmpIPredicate.sge, position, index_math.value(0)),
+                arith.cmpi(arith.CmpIPredicate.slt, position, index_math.value(size)),
             )
             valid = inside if valid is None else arith.andi(valid, inside)
-        flat = arith.index_cast(i64, _index_value(_row_major([loop[0], loop[1], *positions], sizes)))
+        flat = arith.index_cast(i64, index_math.value(_row_major([loop[0], loop[1], *positions], sizes)))
         tie = arith.andi(equal(x, best), arith.cmpi(arith.CmpIPredicate.slt, flat, best_index))
         take = arith.andi(valid, arith.ori(greater(x, best), tie))
-        linalg.YieldOp([arith.select(take, x, best), arith.select(take, flat, best_index)])
-    indices = generic.results[1]
+        return [arith.select(take, x, best), arith.select(take, flat, best_index)]
+
+    _, indices = build.generic_results([padded, window], [init_value, init_index], maps, iterators, body)
     if op.column_major:
         indices = _to_column_major(indices, sizes)
     return [indices]
@@ -378,13 +346,13 @@ def _to_column_major(indices: ir.Value, sizes: list[Size]) -> ir.Value:
 
     def body(flat):
         flat = arith.index_cast(ir.IndexType.get(), flat)
-        channel, rest = INDEX.floordiv(flat, area), arith.remsi(flat, _index_value(area))
+        channel, rest = INDEX.floordiv(flat, area), arith.remsi(flat, index_math.value(area))
         coords = []
         for size in reversed(sizes[2:]):
-            coords.append(arith.remsi(rest, _index_value(size)))
+            coords.append(arith.remsi(rest, index_math.value(size)))
             rest = INDEX.floordiv(rest, size)
         spatial = _row_major(coords, [None, *reversed(sizes[2:-1])])
-        return arith.index_cast(i64, _index_value(INDEX.add(INDEX.mul(channel, area), spatial)))
+        return arith.index_cast(i64, index_math.value(INDEX.add(INDEX.mul(channel, area), spatial)))
 
     return build.elementwise([indices], [build.identity_map(rank)], build.empty(build.sizes(indices), i64), body)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..constraints import Bool, FloatTensor, I64, I64Array, NumericTensor, StrKind, TensorOf
+from ..constraints import Bool, FloatTensor, I64, I64Array, I64Tensor, NumericTensor, StrKind
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
@@ -27,7 +27,6 @@ from ..types import Dim, ShapeError, TensorSpec, same_dtype
 __all__ = ["Windowed", "Convolution", "Conv", "ConvTranspose", "Pool", "MaxPool", "MaxPoolIndices", "AvgPool"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
-I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 # --- window arithmetic ------------------------------------------------------------------------------
