@@ -121,9 +121,11 @@ class Program:
             values.update(zip(step.results, outputs))
         return [values[i] for i in self.outputs]
 
-    def output_types_for(self, inputs: list[TensorSpec]) -> list[TensorSpec]:
-        """The concrete output types for concrete input types. Raises InterpretError when the inputs
-        break a shape rule, or would make a dynamic dim broadcast (compiled code assumes it does not)."""
+    def output_types_for(self, inputs: list[TensorSpec], values: list[np.ndarray | None] | None = None) -> list[TensorSpec]:
+        """The concrete output types for concrete input types (and the inputs' `values` where given:
+        small integer inputs that shapes may be computed from). Raises InterpretError when the inputs
+        break a shape rule, would make a dynamic dim broadcast (compiled code assumes it does not), or
+        leave an output dim unknown (it depends on values computed at run time)."""
         if all(t.is_static for t in self.inputs + self.output_types):
             return self.output_types  # the compile-time checks covered everything
         if self.unsupported and all(t.is_static for t in self.output_types):
@@ -131,7 +133,7 @@ class Program:
         self._require_supported()
         types: dict[int, TensorSpec] = dict(enumerate(inputs))
         # Values computable from the input shapes (shape arithmetic feeding reshapes...), in NumPy.
-        known: dict[int, np.ndarray] = {}
+        known: dict[int, np.ndarray] = {i: v for i, v in enumerate(values or []) if v is not None}
         for step in self.steps:
             if step.op is None:
                 types[step.results[0]] = step.declared[0]
@@ -148,7 +150,11 @@ class Program:
             except ShapeError as e:
                 raise InterpretError(f"'{step.name}' at {step.where}: {e}") from None
             types.update(zip(step.results, results))
-        return [types[i] for i in self.outputs]
+        outputs = [types[i] for i in self.outputs]
+        for index, output in enumerate(outputs):
+            if not output.is_static:
+                raise InterpretError(f"output #{index} is {output}: its shape depends on values only known when the function runs")
+        return outputs
 
 
 def _argument_names(function: ir.Operation) -> list[str | None]:

@@ -23,6 +23,7 @@ from .. import codegen, conversion, transforms  # noqa: F401  (register passes a
 from ..diagnostics import CompileError, Diagnostic
 from ..dialect import ShapeError, TensorSpec, make_context, parse_module
 from ..frontend.onnx import import_model
+from ..dialect.declare import MAX_VALUE_ELEMENTS
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
@@ -83,8 +84,10 @@ class CompiledFunction:
 
     def output_types_for(self, inputs: list[np.ndarray]) -> list[TensorSpec]:
         """The concrete output types for these (checked) inputs; ValueError if the shapes disagree."""
+        # Small integer inputs may decide shapes (a reshape's target given as an argument).
+        values = [a if a.dtype.kind in "iu" and a.size <= MAX_VALUE_ELEMENTS else None for a in inputs]
         try:
-            return self.program.output_types_for([TensorSpec.of_array(a) for a in inputs])
+            return self.program.output_types_for([TensorSpec.of_array(a) for a in inputs], values)
         except InterpretError as e:
             raise ValueError(f"@{self.name}: inputs of shapes {[a.shape for a in inputs]} are not valid here: {e}") from None
 
