@@ -512,3 +512,17 @@ def test_split_in_equal_parts_of_a_dynamic_dim(rng):
         x = random_array(rng, (2, n), "f32")
         for ours, theirs in zip(function(x), ReferenceEvaluator(model).run(None, {"x": x})):
             assert_close(ours, theirs, "f32")
+
+
+def test_reshape_to_a_target_given_as_an_argument(rng):
+    """Small integer arguments are known to the runtime's shape computation: a target passed in works."""
+    function = compile_function(
+        [("x", "tensor<?x?xf32>"), ("t", "tensor<3xi64>")],
+        ['%r = "tg.reshape"(%x, %t) : (tensor<?x?xf32>, tensor<3xi64>) -> tensor<?x?x?xf32>'],
+        "tensor<?x?x?xf32>",
+    )
+    x = random_array(rng, (4, 6), "f32")
+    for target in ([2, -1, 3], [0, 3, 2], [24, 1, 1]):
+        assert_close(function(x, np.array(target, np.int64)), x.reshape([4 if d == 0 else d for d in target]), "f32")
+    with pytest.raises(ValueError, match="do not fit the target shape"):
+        function(x, np.array([5, 5, 1], np.int64))

@@ -20,12 +20,13 @@ from mlir import ir
 from mlir.dialects import arith, linalg, scf, tensor
 
 from ..dialect.declare import constant_value
-from ..dialect.ops.layout import _slice_steps, resolve_target_dims
+from ..dialect.ops.layout import resolve_target_dims, slice_steps
 from ..dialect.types import normalize_axis
 from . import build
 from . import index_math as im
 
 Size = build.Size
+
 
 def _element_index(vector: ir.Value, position: int) -> Size:
     """Entry `position` of a 1-D integer tensor as an index: an int when the tensor is a constant."""
@@ -55,7 +56,9 @@ def extract_slice(
     """`tensor.extract_slice` (a view) of `sizes` elements from `offsets`, every `strides`; `drop`
     names a dim of size 1 that the result leaves out."""
     strides = strides if strides is not None else [1] * len(sizes)
-    if drop is None and all(o == 0 for o in offsets) and all(s == 1 for s in strides) and list(sizes) == build.sizes(source):
+    source_type = ir.RankedTensorType(source.type)
+    whole = source_type.has_static_shape and list(sizes) == list(source_type.shape)
+    if drop is None and whole and all(o == 0 for o in offsets) and all(s == 1 for s in strides):
         return source
     offset_values, static_offsets = _mixed(offsets)
     size_values, static_sizes = _mixed(sizes)
@@ -89,7 +92,7 @@ def slice_range(start: Size, end: Size, step: int, dim: Size) -> tuple[Size, Siz
 def lower_slice(op) -> list[ir.Value]:
     source = op.input
     rank = ir.RankedTensorType(source.type).rank
-    steps = _slice_steps(op.steps, rank)
+    steps = slice_steps(op.steps, rank)
     firsts, counts = [], []
     for d, step in enumerate(steps):
         first, count = slice_range(_element_index(op.starts, d), _element_index(op.ends, d), step, build.size(source, d))
@@ -364,7 +367,7 @@ def lower_tile(op) -> list[ir.Value]:
     rank = len(source_sizes)
     if 0 in repeats:  # nothing to copy (and a collapse of a static 0 with a dynamic dim would not verify)
         result_type = build.result_type(op)
-        return [build.empty([0 if r == 0 else r * n if isinstance(n, int) else im.mul(n, r) for r, n in zip(repeats, source_sizes)], result_type.element_type)]
+        return [build.empty([0 if r == 0 else im.mul(n, r) for r, n in zip(repeats, source_sizes)], result_type.element_type)]
     interleaved = [size for r, n in zip(repeats, source_sizes) for size in (r, n)]
     init = build.empty(interleaved, build.element_type(source))
     spread = build.elementwise([source], [build.projection_map(2 * rank, [2 * d + 1 for d in range(rank)])], init, lambda x: x)

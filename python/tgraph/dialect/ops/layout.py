@@ -20,7 +20,7 @@ from ..types import NUMPY_DTYPES, Dim, ShapeError, TensorSpec, normalize_axis, s
 
 __all__ = [
     "Transpose", "Reshape", "Shape", "Concat", "Slice", "Gather", "GatherElements", "Pad", "BroadcastTo",
-    "Tile", "Trilu", "CumSum", "Resize", "slice_range", "resolve_target_dims",
+    "Tile", "Trilu", "CumSum", "Resize",
 ]  # fmt: skip
 
 I64Tensor = TensorOf("I64Tensor", ("i64",))
@@ -228,7 +228,7 @@ class Slice(TG.Op, name="slice"):
         for operand, what in ((starts, "starts"), (ends, "ends")):
             if _vector_length(operand, what) != rank:
                 raise ShapeError(f"{what} has {operand.shape[0]} entries; rank {rank} needs {rank}")
-        steps = _slice_steps(steps, rank)
+        steps = slice_steps(steps, rank)
         dims: list[Dim] = []
         for d in range(rank):
             if input.shape[d] is None or starts_value is None or ends_value is None:
@@ -238,7 +238,7 @@ class Slice(TG.Op, name="slice"):
         return input.with_shape(dims)
 
     def reference(input, starts, ends, *, steps):
-        steps = _slice_steps(steps, input.ndim)
+        steps = slice_steps(steps, input.ndim)
         index = []
         for d, step in enumerate(steps):
             first, count = slice_range(int(starts[d]), int(ends[d]), step, input.shape[d])
@@ -247,7 +247,8 @@ class Slice(TG.Op, name="slice"):
         return input[tuple(index)]
 
 
-def _slice_steps(steps, rank: int) -> tuple[int, ...]:
+def slice_steps(steps, rank: int) -> tuple[int, ...]:
+    """A slice's steps, one a dim (all 1 when not given); ShapeError for a wrong count or a 0."""
     steps = tuple(steps) if steps is not None else (1,) * rank
     if len(steps) != rank:
         raise ShapeError(f"steps has {len(steps)} entries; rank {rank} needs {rank}")
