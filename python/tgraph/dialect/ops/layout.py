@@ -13,7 +13,7 @@ from math import prod
 
 import numpy as np
 
-from ..constraints import F64, AnyTensor, Bool, F64Array, I64, I64Array, IndexTensor, NumericTensor, StrKind, TensorOf
+from ..constraints import F64, AnyTensor, Bool, F64Array, I64, I64Array, I64Tensor, IndexTensor, NumericTensor, StrKind
 from ..declare import Attr, OptionalOperand, Operand, Result
 from ..tg import TG
 from ..types import NUMPY_DTYPES, Dim, ShapeError, TensorSpec, normalize_axis, same_dtype
@@ -22,8 +22,6 @@ __all__ = [
     "Transpose", "Reshape", "Shape", "Concat", "Slice", "Gather", "GatherElements", "Pad", "BroadcastTo",
     "Tile", "Trilu", "CumSum", "Resize",
 ]  # fmt: skip
-
-I64Tensor = TensorOf("I64Tensor", ("i64",))
 
 
 class Transpose(TG.Op, name="transpose"):
