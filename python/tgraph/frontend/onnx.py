@@ -27,7 +27,7 @@ from mlir.dialects import arith, func
 
 from ..diagnostics import CompileError, Diagnostic
 from ..dialect.constants import dense_attribute, resource_attribute
-from ..dialect.types import TensorSpec
+from ..dialect.types import ShapeError, TensorSpec
 from .onnx_ops import CONVERTERS, Node, UnsupportedError, tg_dtype
 
 #: The oldest default-domain opset imported as it is; older models are converted up to it.
@@ -319,7 +319,7 @@ class Importer:
         try:
             with ir.InsertionPoint(self.entry), location:
                 produced = CONVERTERS[node.op_type](context)
-        except UnsupportedError as e:
+        except (UnsupportedError, ShapeError) as e:  # a shape check refusing the node's attributes is bad input too
             raise CompileError(Diagnostic.at(location, f"{node.op_type}: {e}")) from None
         produced = list(produced) if isinstance(produced, (list, tuple)) else [produced]
         for output_name, value in zip(node.output, produced):
