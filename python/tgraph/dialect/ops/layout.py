@@ -512,7 +512,7 @@ def resize_plan(shape, scales, sizes, policy) -> tuple[list, list]:
     if len(given) != rank:
         raise ShapeError(f"{'scales' if scales is not None else 'sizes'} has {len(given)} entries; rank {rank} needs {rank}")
     if scales is not None:
-        if any(s <= 0 for s in scales):
+        if not all(s > 0 and np.isfinite(s) for s in scales):
             raise ShapeError(f"scales {list(scales)} must be positive")
         return list(scales), [None if n is None else int(np.floor(n * s)) for n, s in zip(shape, scales)]
     resized = [d for d, s in enumerate(sizes) if s != -1]

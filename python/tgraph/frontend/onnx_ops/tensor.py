@@ -19,7 +19,7 @@ from ...dialect.ops import (
 )  # fmt: skip
 from ...dialect.ops.layout import COORDINATE_TRANSFORMS, NEAREST_MODES, resolve_target_dims
 from ...dialect.types import NUMPY_DTYPES, ShapeError, TensorSpec, normalize_axis
-from . import Node, converter
+from . import MAX_FOLDED_ELEMENTS, Node, converter
 
 INT64_MAX = np.iinfo(np.int64).max
 #: ConstantOfShape results up to this many elements become constants; larger ones are broadcasts.
@@ -147,6 +147,8 @@ def reshape(node: Node):
     x, spec = node.input(0), node.input_spec(0)
     allow_zero = bool(node.attr("allowzero", 0))
     target_value = node.constant(1)
+    if target_value is not None and np.ndim(target_value) != 1:
+        node.unsupported(f"the target shape must be 1-D, got shape {list(np.shape(target_value))}")
     if target_value is not None:
         try:
             result = resolve_target_dims(target_value, spec.shape, allow_zero)
@@ -228,17 +230,27 @@ def unsqueeze(node: Node):
     if axes is None:
         node.unsupported("axes are required")
     rank = spec.rank + len(axes)
+    if len({normalize_axis(a, rank) for a in axes}) != len(axes):
+        node.unsupported(f"axes {list(axes)} repeat a dim")
     axes = {normalize_axis(a, rank) for a in axes}
     inputs = iter(range(spec.rank))
     return reshape_to(node, x, kept_dims(node, x, [None if d in axes else next(inputs) for d in range(rank)]))
 
 
+def block_size(node: Node) -> int:
+    """The blocksize of DepthToSpace/SpaceToDepth, whose input must be NCHW."""
+    if node.input_spec(0).rank != 4:
+        node.unsupported("the input must have rank 4 (NCHW)")
+    b = node.attr("blocksize")
+    if b < 1:
+        node.unsupported(f"blocksize {b} must be positive")
+    return b
+
+
 @converter("DepthToSpace")
 def depth_to_space(node: Node):
     """[N, C, H, W] -> [N, C/b², H*b, W*b]: split C into blocks, move them beside H and W, merge."""
-    x, b = node.input(0), node.attr("blocksize")
-    if node.spec(x).rank != 4:
-        node.unsupported("the input must have rank 4")
+    x, b = node.input(0), block_size(node)
     n, height, width = dims(node, x, 0, 1), dims(node, x, 2, 3), dims(node, x, 3, 4)
     mode = node.attr("mode", "DCR")
     if mode not in ("DCR", "CRD"):
@@ -258,9 +270,7 @@ def depth_to_space(node: Node):
 def space_to_depth(node: Node):
     """[N, C, H, W] -> [N, C*b², H/b, W/b]: split H and W into blocks, move the blocks before C (DCR,
     the default) or after it (CRD, opset 28), merge."""
-    x, b = node.input(0), node.attr("blocksize")
-    if node.spec(x).rank != 4:
-        node.unsupported("the input must have rank 4")
+    x, b = node.input(0), block_size(node)
     scale = node.const(np.array([b], np.int64))
     n, channels = dims(node, x, 0, 1), dims(node, x, 1, 2)
     height, width = node.emit(Div, dims(node, x, 2, 3), scale), node.emit(Div, dims(node, x, 3, 4), scale)
@@ -306,6 +316,8 @@ def constant_of_shape(node: Node):
     length = node.spec(target).shape[0]
     scalar = node.const(value)
     if shape_value is not None:
+        if np.ndim(shape_value) != 1 or (shape_value < 0).any():
+            node.unsupported(f"the shape {shape_value.tolist()} must be a vector of non-negative dims")
         result = TensorSpec(tuple(int(d) for d in shape_value), node.dtype(scalar))
         if result.numel <= LARGEST_FILLED_CONSTANT:
             return node.const(np.full(result.shape, value, value.dtype))
@@ -323,7 +335,10 @@ def range_(node: Node):
     start, limit, delta = (node.required_constant(i, name) for i, name in enumerate(("start", "limit", "delta")))
     if delta == 0:
         node.unsupported("delta must not be 0")
-    count = max(int(np.ceil((float(limit) - float(start)) / float(delta))), 0)
+    count = (float(limit) - float(start)) / float(delta)
+    if not np.isfinite(count) or count > MAX_FOLDED_ELEMENTS:
+        node.unsupported(f"a range of {count} elements is not supported")
+    count = max(int(np.ceil(count)), 0)
     dtype = np.asarray(start).dtype
     return node.const((np.asarray(start) + np.arange(count).astype(dtype) * np.asarray(delta)).astype(dtype))
 
@@ -371,6 +386,9 @@ def slice_(node: Node):
         steps = [int(s) for s in node.required_constant(4, "steps")] if node.has_input(4) else None
     count = len(starts) if isinstance(starts, np.ndarray) else node.spec(starts).shape[0]
     axes = [normalize_axis(a, rank) for a in axes] if axes is not None else list(range(count))
+    ends_count = len(ends) if isinstance(ends, np.ndarray) else node.spec(ends).shape[0]
+    if not count == ends_count == len(axes) == len(steps or axes) or len(set(axes)) != len(axes):
+        node.unsupported(f"starts, ends, axes and steps must have one entry per distinct axis (got {count}, {ends_count}, {len(axes)}, {len(steps or axes)})")
     full_steps = [1] * rank
     for a, s in zip(axes, steps or [1] * len(axes)):
         full_steps[a] = s
@@ -399,6 +417,10 @@ def split(node: Node):
         sizes = node.required_constant(1, "split") if node.has_input(1) else None
     parts = node.attr("num_outputs", outputs) if node.opset >= 18 else outputs
     dim = spec.shape[axis]
+    if sizes is not None and (len(sizes) != outputs or min(sizes, default=0) < 0 or (dim is not None and sum(sizes) != dim)):
+        node.unsupported(f"split sizes {[int(s) for s in sizes]} do not divide dim {axis} ({dim}) into {outputs} outputs")
+    if parts != outputs or parts < 1:
+        node.unsupported(f"num_outputs is {parts} but the node has {outputs} outputs")
     if sizes is None and dim is not None:
         chunk = -(-dim // parts)
         sizes = [min(chunk, max(dim - chunk * i, 0)) for i in range(parts)]
