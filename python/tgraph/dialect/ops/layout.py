@@ -158,8 +158,8 @@ class Shape(TG.Op, name="shape"):
 
 class Concat(TG.Op, name="concat"):
     """Joins two tensors of one rank and element type along `axis` (negative counts from the end); the
-    other dims must agree (numpy.concatenate). More inputs are a chain of concats: lowered, each writes
-    into the buffer of the next, so the chain copies every element once.
+    other dims must agree (numpy.concatenate). More inputs are a chain of concats; once lowered, an
+    inner concat writes into a slice of the outer one's buffer rather than a buffer of its own.
 
     (Two operands rather than a variadic list: IRDL binds a variadic operand's constraint to a single
     type, which would force every input to have the same shape.)
