@@ -88,7 +88,7 @@ def known(node: Node, value) -> np.ndarray | None:
     return node.importer.known.get(value)
 
 
-def vector(node: Node, pieces) -> object:
+def vector(node: Node, pieces):
     """A 1-D i64 value joining `pieces` (ints and 1-D i64 values) in order."""
     joined = None
     run: list[int] = []
