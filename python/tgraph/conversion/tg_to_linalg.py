@@ -69,13 +69,6 @@ class TgToLinalg:
             patterns.add(name, _pattern(lowering, tg_types))
         walk_and_apply_patterns(module, patterns.freeze())
         storage.update_function_types(module)
-        left = []
-
-        def visit(op):
-            if op.name.startswith(f"{TG.name}."):
-                left.append(Diagnostic.at(op.location, f"'{op.name}' op has no lowering to linalg"))
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        left = [Diagnostic.at(op.location, f"'{op.name}' op has no lowering to linalg") for op in TG.ops_in(module)]
         if left:
             raise CompileError(left)

@@ -38,6 +38,13 @@ from .types import FLOAT_TYPES, ShapeError, TensorSpec, element_type_name
 
 _REQUIRED = inspect.Parameter.empty
 
+#: Names an operand, result or attribute cannot have: the rules and methods of op classes, and OpView's.
+_RESERVED = {
+    "shape", "reference", "value", "view", "check", "infer", "evaluate", "grouped", "summary",
+    "attribute_values", "operand_specs", "result_specs", "operation", "name", "location", "attributes",
+    "operands", "results", "context", "regions", "parent",
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class OperandDef:
@@ -142,6 +149,8 @@ class Operation(ir.OpView):
                 raise TypeError(f"{cls.__name__}.{field_name}: op declarations cannot use postponed annotations")
             if not isinstance(annotation, _Field):
                 continue
+            if field_name in _RESERVED:
+                raise TypeError(f"{cls.__name__}.{field_name}: the name is taken by the op class itself")
             if annotation.make is AttrDef:
                 default = cls.__dict__.get(field_name, _REQUIRED)
                 fields[field_name] = AttrDef(field_name, annotation.constraint, default)
@@ -434,3 +443,16 @@ class Dialect:
     def lookup(cls, op_name: str) -> type[Operation] | None:
         """The declaration of an op by its full name (`tg.add`), or None."""
         return cls.ops.get(op_name)
+
+    @classmethod
+    def ops_in(cls, root: ir.Operation) -> list[ir.Operation]:
+        """Every op of this dialect nested under `root`, in program order."""
+        found = []
+
+        def visit(op):
+            if op.name in cls.ops:
+                found.append(op)
+            return ir.WalkResult.ADVANCE
+
+        root.walk(visit)
+        return found

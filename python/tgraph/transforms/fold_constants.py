@@ -31,16 +31,8 @@ def _constant(value: ir.Value):
 
 def fold_constants(root: ir.Operation, max_elements: int) -> int:
     """Replace foldable tg ops under `root` by constants; returns how many were folded."""
-    candidates = []
-
-    def visit(op):
-        if TG.lookup(op.name) is not None:
-            candidates.append(op)
-        return ir.WalkResult.ADVANCE
-
-    root.walk(visit)
     folded = 0
-    for op in candidates:
+    for op in TG.ops_in(root):
         declaration = TG.lookup(op.name)
         view = declaration.view(op)
         results = view.result_specs()

@@ -36,16 +36,8 @@ def _merge(declared: TensorSpec, inferred: TensorSpec) -> TensorSpec | None:
 
 def infer_shapes(root: ir.Operation) -> int:
     """Refine the result types of the tg ops under `root`; returns how many results were refined."""
-    ops = []
-
-    def visit(op):
-        if TG.lookup(op.name) is not None:
-            ops.append(op)
-        return ir.WalkResult.ADVANCE
-
-    root.walk(visit)
     refined = 0
-    for op in ops:
+    for op in TG.ops_in(root):
         declaration = TG.lookup(op.name)
         view = declaration.view(op)
         try:

@@ -19,17 +19,11 @@ from ..passes import register_pass
 def verify_ops(root: ir.Operation) -> list[Diagnostic]:
     """Diagnostics for every tg op under `root` that breaks its declaration (empty when all is well)."""
     problems: list[Diagnostic] = []
-
-    def visit(op):
-        declaration = TG.lookup(op.name)
-        if declaration is not None:
-            try:
-                declaration.check(op)
-            except ShapeError as e:
-                problems.append(Diagnostic.at(op.location, f"'{op.name}' op {e}"))
-        return ir.WalkResult.ADVANCE
-
-    root.walk(visit)
+    for op in TG.ops_in(root):
+        try:
+            TG.lookup(op.name).check(op)
+        except ShapeError as e:
+            problems.append(Diagnostic.at(op.location, f"'{op.name}' op {e}"))
     return problems
 
 
