@@ -88,3 +88,15 @@ def _printed_bf16(attr: ir.DenseElementsAttr) -> np.ndarray:
         for token in _BF16_ELEMENT.findall(body)
     ]
     return np.array(values, NUMPY_DTYPES["bf16"])
+
+
+def constant_of(value: ir.Value) -> np.ndarray | None:
+    """The array of a value defined by an `arith.constant`; None for any other value, and for a
+    constant that cannot be read (what passes that compute with constants, folding weights, need)."""
+    owner = value.owner
+    if not isinstance(owner, (ir.Operation, ir.OpView)) or owner.operation.name != "arith.constant":
+        return None
+    try:
+        return constant_array(owner.attributes["value"])
+    except ValueError:
+        return None
