@@ -84,7 +84,7 @@ irdl.dialect @tg {
     irdl.operands(input: %input)
     irdl.results(result: %result)
   }
-  // tg.avg_pool: Mean over each window. The divisor counts the window's elements inside the input, and also those in `pads` when `count_include_pad` (never the elements `ceil_mode` adds past the pads).
+  // tg.avg_pool: Mean over each window, channels first or (`layout = "nhwc"`) last. The divisor counts the window's elements inside the input, and also those in `pads` when `count_include_pad` (never the elements `ceil_mode` adds past the pads).
   irdl.operation @avg_pool {
     %input = irdl.base "!builtin.tensor"
     %result = irdl.base "!builtin.tensor"
@@ -135,7 +135,7 @@ irdl.dialect @tg {
     irdl.attributes {"axis" = %axis}
     irdl.results(result: %result)
   }
-  // tg.conv: Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with `weight` [F, C/groups, kernel...], giving [N, F, out...]. Channels split into `groups` that see only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision floats accumulate in f32.
+  // tg.conv: Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with `weight` [F, C/groups, kernel...], giving [N, F, out...]; with `layout = "nhwc"`, of [N, H, W, C] with [KH, KW, C/groups, F] (HWCF), giving [N, OH, OW, F]. Channels split into `groups` that see only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision floats accumulate in f32.
   irdl.operation @conv {
     %input = irdl.base "!builtin.tensor"
     %weight = irdl.base "!builtin.tensor"
@@ -259,7 +259,7 @@ irdl.dialect @tg {
     irdl.operands(lhs: %lhs, rhs: %rhs)
     irdl.results(result: %result)
   }
-  // tg.max_pool: Maximum over each window (NaN propagates).
+  // tg.max_pool: Maximum over each window (NaN propagates), channels first or (`layout = "nhwc"`) last.
   irdl.operation @max_pool {
     %input = irdl.base "!builtin.tensor"
     %result = irdl.base "!builtin.tensor"

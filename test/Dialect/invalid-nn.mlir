@@ -183,3 +183,36 @@ func.func @conv_transpose_output_shape_result(%x: tensor<1x4x?x?xf32>, %w: tenso
   %0 = "tg.conv_transpose"(%x, %w) {output_shape = array<i64: 6, 6>} : (tensor<1x4x?x?xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x6xf32>
   return %0 : tensor<1x2x5x6xf32>
 }
+
+// -----
+
+func.func @conv_nhwc_1d(%x: tensor<1x8x3xf32>, %w: tensor<3x3x4xf32>) -> tensor<1x6x4xf32> {
+  // expected-error @+1 {{'tg.conv' op layout "nhwc" takes an N x H x W x C input (rank 4), got rank 3}}
+  %0 = "tg.conv"(%x, %w) {layout = "nhwc"} : (tensor<1x8x3xf32>, tensor<3x3x4xf32>) -> tensor<1x6x4xf32>
+  return %0 : tensor<1x6x4xf32>
+}
+
+// -----
+
+// Channels last, the weight is HWCF: its third dim must be the input's channels (per group).
+func.func @conv_nhwc_channels(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x4x5xf32>) -> tensor<1x6x6x5xf32> {
+  // expected-error @+1 {{'tg.conv' op weight has 4 channels per group, but the input 3 channels in 1 groups}}
+  %0 = "tg.conv"(%x, %w) {layout = "nhwc"} : (tensor<1x8x8x3xf32>, tensor<3x3x4x5xf32>) -> tensor<1x6x6x5xf32>
+  return %0 : tensor<1x6x6x5xf32>
+}
+
+// -----
+
+func.func @max_pool_nhwc_3d(%x: tensor<1x4x4x4x2xf32>) -> tensor<1x2x2x2x2xf32> {
+  // expected-error @+1 {{'tg.max_pool' op layout "nhwc" takes an N x H x W x C input (rank 4), got rank 5}}
+  %0 = "tg.max_pool"(%x) {kernel = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>, layout = "nhwc"} : (tensor<1x4x4x4x2xf32>) -> tensor<1x2x2x2x2xf32>
+  return %0 : tensor<1x2x2x2x2xf32>
+}
+
+// -----
+
+func.func @avg_pool_layout(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{'tg.avg_pool' op attribute 'layout': "chwn" is not one of "nchw" or "nhwc"}}
+  %0 = "tg.avg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, layout = "chwn"} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}

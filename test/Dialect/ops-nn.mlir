@@ -41,3 +41,17 @@ func.func @pooling(%x: tensor<?x64x112x112xf32>) -> (tensor<?x64x56x56xf32>, ten
   %2 = "tg.avg_pool"(%x) {kernel = array<i64: 2, 2>, dilations = array<i64: 1, 2>, count_include_pad = true} : (tensor<?x64x112x112xf32>) -> tensor<?x64x111x110xf32>
   return %0, %1, %2 : tensor<?x64x56x56xf32>, tensor<?x64x56x56xi64>, tensor<?x64x111x110xf32>
 }
+
+// -----
+
+// Channels last (2-D only): input [N, H, W, C], conv weight [KH, KW, C/groups, F].
+// CHECK-LABEL: func.func @channels_last
+// CHECK: "tg.conv"(%arg0, %arg1) {layout = "nhwc", pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<?x224x224x3xf32>, tensor<3x3x3x64xf32>) -> tensor<?x112x112x64xf32>
+// CHECK: "tg.max_pool"(%{{.*}}) {kernel = array<i64: 3, 3>, layout = "nhwc", pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<?x112x112x64xf32>) -> tensor<?x56x56x64xf32>
+// CHECK: "tg.avg_pool"(%{{.*}}) {kernel = array<i64: 2, 2>, layout = "nhwc", strides = array<i64: 2, 2>} : (tensor<?x56x56x64xf32>) -> tensor<?x28x28x64xf32>
+func.func @channels_last(%x: tensor<?x224x224x3xf32>, %w: tensor<3x3x3x64xf32>) -> tensor<?x28x28x64xf32> {
+  %0 = "tg.conv"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, layout = "nhwc"} : (tensor<?x224x224x3xf32>, tensor<3x3x3x64xf32>) -> tensor<?x112x112x64xf32>
+  %1 = "tg.max_pool"(%0) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, layout = "nhwc"} : (tensor<?x112x112x64xf32>) -> tensor<?x56x56x64xf32>
+  %2 = "tg.avg_pool"(%1) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, layout = "nhwc"} : (tensor<?x56x56x64xf32>) -> tensor<?x28x28x64xf32>
+  return %2 : tensor<?x28x28x64xf32>
+}

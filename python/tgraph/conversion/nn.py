@@ -7,12 +7,14 @@ padding and dynamic dims work alike). Then:
 - `tg.conv`: `linalg.conv_1d_ncw_fcw`, `conv_2d_nchw_fchw` or `conv_3d_ncdhw_fcdhw`; depthwise
   (one filter per channel) `linalg.depthwise_conv_*_nc*_c*`; grouped 2-D `linalg.conv_2d_ngchw_gfchw`
   on channels split into groups by `tensor.expand_shape`; other grouped convs a `linalg.generic` of
-  the same form. 16-bit floats accumulate in f32.
+  the same form. Channels last (NHWC, weight HWCF): `linalg.conv_2d_nhwc_hwcf`, depthwise
+  `linalg.depthwise_conv_2d_nhwc_hwc`, grouped a `linalg.generic`. 16-bit floats accumulate in f32.
 - `tg.conv_transpose`: the input spread out by the strides (zeros between elements), padded by the
   kernel extent less the crops, then convolved with the kernel flipped and its channel dims swapped.
-- `tg.max_pool`/`tg.avg_pool`: `linalg.pooling_ncw_*`/`pooling_nchw_*` (max or sum) where they exist
-  for the element type, a `linalg.generic` otherwise (3-D, unsigned maxima); an average divides the sum
-  by the count of the window's elements that `count_include_pad` counts, computed per output element.
+- `tg.max_pool`/`tg.avg_pool`: `linalg.pooling_ncw_*`/`pooling_nchw_*`/`pooling_nhwc_*` (max or
+  sum) where they exist for the element type, a `linalg.generic` otherwise (3-D, unsigned maxima); an
+  average divides the sum by the count of the window's elements that `count_include_pad` counts,
+  computed per output element.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from math import prod
 from mlir import ir
 from mlir.dialects import arith, linalg, tensor
 
-from ..dialect.ops.nn import WindowDim, window_dims
+from ..dialect.ops.nn import LAYOUTS, ChannelLayout, WindowDim, window_dims
 from . import build, index_math
 from .elementwise import element_kind
 from .layout import extract_slice
 
 Size = build.Size
+
+CHANNELS_FIRST = LAYOUTS["nchw"]
 
 
 class IndexArith:
@@ -123,75 +127,98 @@ def _map(loops: int, exprs: list) -> ir.AffineMap:
     return ir.AffineMap.get(loops, 0, [ir.AffineDimExpr.get(e) if isinstance(e, int) else e for e in exprs])
 
 
+def layout_of(op) -> ChannelLayout:
+    """Where the op's channels are (ops without a `layout` attribute are channels first)."""
+    return LAYOUTS[op.attribute_values().get("layout", "nchw")]
+
+
+def _split_groups(value: ir.Value, dim: int, groups: int) -> tuple[ir.Value, list[list[int]]]:
+    """`value` with `dim` split in two, [groups, size / groups], and the reassociation that merges
+    them back."""
+    sizes = build.sizes(value)
+    reassociation = [[d] for d in range(dim)] + [[dim, dim + 1]] + [[d + 1] for d in range(dim + 1, len(sizes))]
+    split = [*sizes[:dim], groups, INDEX.floordiv(sizes[dim], groups), *sizes[dim + 1 :]]
+    return build.expand_shape(value, reassociation, split), reassociation
+
+
 # --- convolution ----------------------------------------------------------------------------------
 
-CONV = {1: linalg.conv_1d_ncw_fcw, 2: linalg.conv_2d_nchw_fchw, 3: linalg.conv_3d_ncdhw_fcdhw}
-DEPTHWISE = {1: linalg.depthwise_conv_1d_ncw_cw, 2: linalg.depthwise_conv_2d_nchw_chw, 3: linalg.depthwise_conv_3d_ncdhw_cdhw}
+CONV = {
+    "nchw": {1: linalg.conv_1d_ncw_fcw, 2: linalg.conv_2d_nchw_fchw, 3: linalg.conv_3d_ncdhw_fcdhw},
+    "nhwc": {2: linalg.conv_2d_nhwc_hwcf},
+}
+DEPTHWISE = {
+    "nchw": {1: linalg.depthwise_conv_1d_ncw_cw, 2: linalg.depthwise_conv_2d_nchw_chw, 3: linalg.depthwise_conv_3d_ncdhw_cdhw},
+    "nhwc": {2: linalg.depthwise_conv_2d_nhwc_hwc},
+}
 
 
 def lower_conv(op) -> list[ir.Value]:
     source, weight = op.input, op.weight
-    input_sizes, weight_sizes = build.sizes(source), build.sizes(weight)
-    windows = _windows(op, weight_sizes[2:])
-    low, high = _spatial_pads(windows, input_sizes[2:])
-    padded = pad(source, [0, 0] + low, [0, 0] + high, 0)
-    return [convolve(padded, weight, [dataclasses.replace(w, auto_pad="none", pad_begin=0, pad_end=0) for w in windows], op.groups)]
+    order = layout_of(op)
+    windows = _windows(op, order.split_weight(build.sizes(weight))[2])
+    low, high = _spatial_pads(windows, order.split(build.sizes(source))[2])
+    padded = pad(source, order.arrange(0, 0, low), order.arrange(0, 0, high), 0)
+    unpadded = [dataclasses.replace(w, auto_pad="none", pad_begin=0, pad_end=0) for w in windows]
+    return [convolve(padded, weight, unpadded, op.groups, order)]
 
 
-def convolve(padded: ir.Value, weight: ir.Value, windows: list[WindowDim], groups: int) -> ir.Value:
-    """The convolution of an already padded input [N, C, ...] with weight [F, C/groups, k...]."""
+def convolve(padded: ir.Value, weight: ir.Value, windows: list[WindowDim], groups: int, order: ChannelLayout = CHANNELS_FIRST) -> ir.Value:
+    """The convolution of an already padded input [N, C, ...] with weight [F, C/groups, k...] (or
+    their channels-last forms, [N, H, W, C] and [KH, KW, C/groups, F])."""
     element = build.element_type(padded)
-    sizes, weight_sizes = build.sizes(padded), build.sizes(weight)
+    batch, _, sizes = order.split(build.sizes(padded))
+    filters, _, kernel = order.split_weight(build.sizes(weight))
     spatial = len(windows)
-    out = [w.output(s, a=INDEX) for w, s in zip(windows, sizes[2:])]
-    init = build.filled([sizes[0], weight_sizes[0], *out], build.accumulator_type(element), 0)
+    out = [w.output(s, a=INDEX) for w, s in zip(windows, sizes)]
+    init = build.filled(order.arrange(batch, filters, out), build.accumulator_type(element), 0)
     attrs = _named_op_attrs(windows)
-    weight_type = ir.RankedTensorType(weight.type)
-    channels = ir.RankedTensorType(padded.type).shape[1]
+    static_filters, per_group, _ = order.split_weight(ir.RankedTensorType(weight.type).shape)
+    channels = order.split(ir.RankedTensorType(padded.type).shape)[1]
     if groups == 1:
-        result = CONV[spatial](padded, weight, outs=[init], **attrs)
-    elif groups == channels and weight_type.shape[:2] == [groups, 1]:
+        result = CONV[order.name][spatial](padded, weight, outs=[init], **attrs)
+    elif groups == channels == static_filters and per_group == 1:
         # Depthwise: one filter per channel; the weight loses its unit dim.
-        flat = tensor.collapse_shape(build.tensor_type([weight_sizes[0], *weight_sizes[2:]], element), weight, [[0, 1], *[[d] for d in range(2, spatial + 2)]])
-        result = DEPTHWISE[spatial](padded, flat, outs=[init], **attrs)
+        rank = spatial + 2
+        first = min(order.weight_filters(rank), order.split_weight(range(rank))[1])  # the two channel dims are adjacent
+        merged = [[d] for d in range(first)] + [[first, first + 1]] + [[d] for d in range(first + 2, rank)]
+        flat_sizes = [*kernel, filters] if order.channels_last else [filters, *kernel]
+        flat = tensor.collapse_shape(build.tensor_type(flat_sizes, element), weight, merged)
+        result = DEPTHWISE[order.name][spatial](padded, flat, outs=[init], **attrs)
     else:
-        result = _grouped_conv(padded, weight, init, windows, groups)
+        result = _grouped_conv(padded, weight, init, windows, groups, order)
     return build.convert_tensor(result, element)
 
 
-def _grouped_conv(padded, weight, init, windows: list[WindowDim], groups: int) -> ir.Value:
+def _grouped_conv(padded, weight, init, windows: list[WindowDim], groups: int, order: ChannelLayout) -> ir.Value:
     """Channels split into groups: input [N, G, C/G, ...], weight [G, F/G, C/G, k...], result
-    [N, G, F/G, out...] collapsed back to [N, F, out...]."""
-    spatial = len(windows)
-    channels_split = [[0], [1, 2], *[[d + 1] for d in range(2, spatial + 2)]]  # [N, C, ...] -> [N, G, C/G, ...]
-    filters_split = [[0, 1], *[[d + 1] for d in range(1, spatial + 2)]]  # [F, ...] -> [G, F/G, ...]
-
-    def split(value, reassociation, dim):
-        sizes = build.sizes(value)
-        return build.expand_shape(value, reassociation, [*sizes[:dim], groups, INDEX.floordiv(sizes[dim], groups), *sizes[dim + 1 :]])
-
-    grouped_input, grouped_init = split(padded, channels_split, 1), split(init, channels_split, 1)
-    grouped_weight = split(weight, filters_split, 0)
-    if spatial == 2:
+    [N, G, F/G, out...] collapsed back to [N, F, out...] (channels last: input [N, H, W, G, C/G],
+    weight [KH, KW, C/G, G, F/G], result [N, OH, OW, G, F/G])."""
+    rank = len(windows) + 2
+    grouped_input, _ = _split_groups(padded, order.channel(rank), groups)
+    grouped_init, merge = _split_groups(init, order.channel(rank), groups)
+    grouped_weight, _ = _split_groups(weight, order.weight_filters(rank), groups)
+    if len(windows) == 2 and not order.channels_last:
         result = linalg.conv_2d_ngchw_gfchw(grouped_input, grouped_weight, outs=[grouped_init], **_named_op_attrs(windows))
     else:
-        result = _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows)
-    return tensor.collapse_shape(init.type, result, channels_split)
+        result = _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows, order)
+    return tensor.collapse_shape(init.type, result, merge)
 
 
-def _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows: list[WindowDim]) -> ir.Value:
-    """Loops (n, g, f, out..., c, k...): out[n, g, f, o] += in[n, g, c, o*s + k*d] * w[g, f, c, k]."""
+def _grouped_conv_generic(grouped_input, grouped_weight, grouped_init, windows: list[WindowDim], order: ChannelLayout) -> ir.Value:
+    """Loops (n, g, f, out..., c, k...): out[n, g, f, o] += in[n, g, c, o*s + k*d] * w[g, f, c, k]
+    (channels last: out[n, o, g, f] += in[n, o*s + k*d, g, c] * w[k, c, g, f])."""
     spatial = len(windows)
     n, g, f = 0, 1, 2
     outs = list(range(3, 3 + spatial))
     c = 3 + spatial
     taps = list(range(c + 1, c + 1 + spatial))
     loops = c + 1 + spatial
-    maps = [
-        _map(loops, [n, g, c, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
-        _map(loops, [g, f, c, *taps]),
-        _map(loops, [n, g, f, *outs]),
-    ]
+    reads = [_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]
+    if order.channels_last:
+        maps = [_map(loops, [n, *reads, g, c]), _map(loops, [*taps, c, g, f]), _map(loops, [n, *outs, g, f])]
+    else:
+        maps = [_map(loops, [n, g, c, *reads]), _map(loops, [g, f, c, *taps]), _map(loops, [n, g, f, *outs])]
     accumulator = build.element_type(grouped_init)
 
     def body(x, w, acc):
@@ -263,7 +290,14 @@ def _flipped_weight(weight: ir.Value, groups: int) -> ir.Value:
 
 # --- pooling --------------------------------------------------------------------------------------
 
-NAMED_POOLS = {("max", 1): linalg.pooling_ncw_max, ("max", 2): linalg.pooling_nchw_max, ("sum", 1): linalg.pooling_ncw_sum, ("sum", 2): linalg.pooling_nchw_sum}
+NAMED_POOLS = {
+    ("max", "nchw", 1): linalg.pooling_ncw_max,
+    ("max", "nchw", 2): linalg.pooling_nchw_max,
+    ("max", "nhwc", 2): linalg.pooling_nhwc_max,
+    ("sum", "nchw", 1): linalg.pooling_ncw_sum,
+    ("sum", "nchw", 2): linalg.pooling_nchw_sum,
+    ("sum", "nhwc", 2): linalg.pooling_nhwc_sum,
+}
 
 
 def _max_pool_setup(op):
@@ -272,15 +306,18 @@ def _max_pool_setup(op):
     kind = element_kind(build.operand_element(op, 0))
     lowest = 0 if kind == "unsigned" else build.lowest(build.operand_element(op, 0))
     padded, windows, out = _pool_input(op, lowest)
-    maxima = build.filled(build.sizes(op.input)[:2] + out, build.element_type(padded), lowest)
+    order = layout_of(op)
+    batch, channels, _ = order.split(build.sizes(op.input))
+    maxima = build.filled(order.arrange(batch, channels, out), build.element_type(padded), lowest)
     return kind, padded, windows, maxima
 
 
 def lower_max_pool(op) -> list[ir.Value]:
     kind, padded, windows, init = _max_pool_setup(op)
+    order = layout_of(op)
     maximum = {"float": arith.maximumf, "signed": arith.maxsi, "unsigned": arith.maxui}[kind]
-    named = NAMED_POOLS.get(("max", len(windows))) if kind != "unsigned" else None  # they compare signed
-    return [_pool(padded, init, windows, named, maximum)]
+    named = NAMED_POOLS.get(("max", order.name, len(windows))) if kind != "unsigned" else None  # they compare signed
+    return [_pool(padded, init, windows, named, maximum, order)]
 
 
 def lower_max_pool_indices(op) -> list[ir.Value]:
@@ -361,19 +398,22 @@ def lower_avg_pool(op) -> list[ir.Value]:
     element = build.element_type(op.input)
     accumulator = build.accumulator_type(element)
     padded, windows, out = _pool_input(op, 0)
-    input_sizes = build.sizes(op.input)
-    init = build.filled(input_sizes[:2] + out, accumulator, 0)
-    total = _pool(padded, init, windows, NAMED_POOLS.get(("sum", len(windows))), lambda x, acc: arith.addf(build.convert_scalar(x, accumulator), acc))
-    return [_divide_by_count(total, op, windows, input_sizes[2:], element)]
+    order = layout_of(op)
+    batch, channels, sizes = order.split(build.sizes(op.input))
+    init = build.filled(order.arrange(batch, channels, out), accumulator, 0)
+    named = NAMED_POOLS.get(("sum", order.name, len(windows)))
+    total = _pool(padded, init, windows, named, lambda x, acc: arith.addf(build.convert_scalar(x, accumulator), acc), order)
+    return [_divide_by_count(total, op, windows, sizes, element, order)]
 
 
 def _pool_input(op, value) -> tuple[ir.Value, list[WindowDim], list[Size]]:
     """The input padded with `value` for the op's pads, and past the end pads as far as the windows
     that `ceil_mode` adds reach; the windows (with explicit pads) and the output spatial sizes."""
-    sizes = build.sizes(op.input)
+    order = layout_of(op)
+    sizes = order.split(build.sizes(op.input))[2]
     windows = _windows(op, list(op.kernel))
     low, high, out, resolved = [], [], [], []
-    for w, size in zip(windows, sizes[2:]):
+    for w, size in zip(windows, sizes):
         begin, end = w.pads(size, INDEX)
         count = w.output(size, op.ceil_mode, INDEX)
         reach = INDEX.add(INDEX.mul(INDEX.sub(count, 1), w.stride), w.extent(INDEX))
@@ -382,36 +422,38 @@ def _pool_input(op, value) -> tuple[ir.Value, list[WindowDim], list[Size]]:
         high.append(INDEX.add(end, past))
         out.append(count)
         resolved.append(dataclasses.replace(w, auto_pad="none", pad_begin=begin, pad_end=end))
-    return pad(op.input, [0, 0] + low, [0, 0] + high, value), resolved, out
+    return pad(op.input, order.arrange(0, 0, low), order.arrange(0, 0, high), value), resolved, out
 
 
-def _pool(padded, init, windows: list[WindowDim], named_op, combine) -> ir.Value:
-    """Reduce each window of `padded` into `init` [N, C, out...]: with `named_op` (a linalg pooling op)
-    if given, else a generic combining `combine(element, accumulator)`."""
+def _pool(padded, init, windows: list[WindowDim], named_op, combine, order: ChannelLayout) -> ir.Value:
+    """Reduce each window of `padded` into `init` [N, C, out...] (or [N, out..., C]): with `named_op`
+    (a linalg pooling op) if given, else a generic combining `combine(element, accumulator)`."""
     window = build.empty([w.kernel for w in windows], build.element_type(padded))
     if named_op is not None:
         return named_op(padded, window, outs=[init], **_named_op_attrs(windows))
-    maps, iterators = _pool_loops(windows, 1)
+    maps, iterators = _pool_loops(windows, 1, order)
     return build.generic([padded, window], init, maps, iterators, lambda x, _, acc: combine(x, acc))
 
 
-def _pool_loops(windows: list[WindowDim], results: int) -> tuple[list[ir.AffineMap], list[str]]:
+def _pool_loops(windows: list[WindowDim], results: int, order: ChannelLayout = CHANNELS_FIRST) -> tuple[list[ir.AffineMap], list[str]]:
     """Maps and iterators of a generic over (n, c, out..., taps...) reading the padded input at
-    `out * stride + tap * dilation` and a window-shaped tensor at the taps, writing `results` outputs."""
+    `out * stride + tap * dilation` and a window-shaped tensor at the taps, writing `results` outputs;
+    the tensors' dims in `order`."""
     spatial = len(windows)
     loops = 2 + 2 * spatial
     outs, taps = list(range(2, 2 + spatial)), list(range(2 + spatial, loops))
     maps = [
-        _map(loops, [0, 1, *[_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)]]),
+        _map(loops, order.arrange(0, 1, [_window_expr(w, o, k) for w, o, k in zip(windows, outs, taps)])),
         _map(loops, taps),
-        *[_map(loops, [0, 1, *outs])] * results,
+        *[_map(loops, order.arrange(0, 1, outs))] * results,
     ]
     return maps, ["parallel"] * (2 + spatial) + ["reduction"] * spatial
 
 
-def _divide_by_count(total: ir.Value, op, windows: list[WindowDim], sizes: list[Size], element: ir.Type) -> ir.Value:
-    """`total` [N, C, out...] divided by the count of each window's counted elements, rounded to
-    `element`. The count is the kernel size when no window can reach past what is counted."""
+def _divide_by_count(total: ir.Value, op, windows: list[WindowDim], sizes: list[Size], element: ir.Type, order: ChannelLayout) -> ir.Value:
+    """`total` [N, C, out...] (or [N, out..., C]) divided by the count of each window's counted
+    elements, rounded to `element`. The count is the kernel size when no window can reach past what is
+    counted."""
     accumulator = build.element_type(total)
     rank = ir.RankedTensorType(total.type).rank
     init = build.empty(build.sizes(total), element)
@@ -424,7 +466,7 @@ def _divide_by_count(total: ir.Value, op, windows: list[WindowDim], sizes: list[
     def body(x):
         count = 1
         for d, (w, (first, end)) in enumerate(zip(windows, bounds)):
-            count = INDEX.mul(count, _taps_within(w, linalg.IndexOp(2 + d).result, first, end))
+            count = INDEX.mul(count, _taps_within(w, linalg.IndexOp(order.spatial(rank)[d]).result, first, end))
         as_float = arith.sitofp(accumulator, arith.index_cast(ir.IntegerType.get_signless(64), count))
         return build.convert_scalar(arith.divf(x, as_float), element)
 

@@ -5,7 +5,8 @@
 // pooling). Sums of 16-bit floats accumulate in f32. SAME padding with dynamic sizes is computed from
 // tensor.dim at run time. A transposed convolution convolves the input spread out by the strides with
 // the flipped kernel. An average divides by a constant count, or by a count computed per output element
-// when windows reach into excluded padding.
+// when windows reach into excluded padding. Channels-last (`layout = "nhwc"`) convolutions and pools
+// use the NHWC named ops (conv_2d_nhwc_hwcf, depthwise_conv_2d_nhwc_hwc, pooling_nhwc_*).
 // RUN: tg-opt %s --tg-to-linalg --split-input-file | filecheck %s
 
 // CHECK-LABEL: func.func @conv_padded
@@ -303,4 +304,82 @@ func.func @max_pool_indices(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xi64> {
 func.func @max_pool_indices_column_major(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
   %0 = "tg.max_pool_indices"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, column_major = true} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64>
   return %0 : tensor<1x1x2x2xi64>
+}
+
+// -----
+
+// Channels last: the pads go on dims 1 and 2, and the HWCF weight feeds linalg.conv_2d_nhwc_hwcf
+// as it is.
+// CHECK-LABEL: func.func @conv_nhwc
+// CHECK:         %[[P:.*]] = tensor.pad %arg0 low[0, 1, 1, 0] high[0, 0, 1, 0]
+// CHECK:         } : tensor<?x8x8x3xf32> to tensor<?x9x10x3xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x8x4xf32>)
+// CHECK:         %[[Y:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+// CHECK-SAME:      ins(%[[P]], %arg1 : tensor<?x9x10x3xf32>, tensor<3x3x3x4xf32>) outs(%[[ACC]] : tensor<?x4x8x4xf32>)
+// CHECK:         return %[[Y]]
+func.func @conv_nhwc(%x: tensor<?x8x8x3xf32>, %w: tensor<3x3x3x4xf32>) -> tensor<?x4x8x4xf32> {
+  %0 = "tg.conv"(%x, %w) {strides = array<i64: 2, 1>, pads = array<i64: 1, 1, 0, 1>, layout = "nhwc"} : (tensor<?x8x8x3xf32>, tensor<3x3x3x4xf32>) -> tensor<?x4x8x4xf32>
+  return %0 : tensor<?x4x8x4xf32>
+}
+
+// -----
+
+// Depthwise channels last: the weight [KH, KW, 1, C] loses its unit dim.
+// CHECK-LABEL: func.func @depthwise_nhwc
+// CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %arg1 {{\[}}[0], [1], [2, 3]] : tensor<3x3x1x8xf32> into tensor<3x3x8xf32>
+// CHECK:         linalg.depthwise_conv_2d_nhwc_hwc {{.*}} ins(%arg0, %[[FLAT]] : tensor<1x5x5x8xf32>, tensor<3x3x8xf32>) outs(%{{.*}} : tensor<1x3x3x8xf32>)
+func.func @depthwise_nhwc(%x: tensor<1x5x5x8xf32>, %w: tensor<3x3x1x8xf32>) -> tensor<1x3x3x8xf32> {
+  %0 = "tg.conv"(%x, %w) {groups = 8 : i64, layout = "nhwc"} : (tensor<1x5x5x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x3x3x8xf32>
+  return %0 : tensor<1x3x3x8xf32>
+}
+
+// -----
+
+// Grouped channels last: the channel dims split into [G, C/G] (input), [G, F/G] (weight and result),
+// then a generic over (n, g, f, oh, ow, c, kh, kw) with the groups innermost but one.
+// CHECK-DAG:   #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d3 + d6, d4 + d7, d1, d5)>
+// CHECK-DAG:   #[[WT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d6, d7, d5, d1, d2)>
+// CHECK-DAG:   #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d3, d4, d1, d2)>
+// CHECK-LABEL: func.func @grouped_nhwc
+// CHECK-DAG:     tensor.expand_shape %arg0 {{\[}}[0], [1], [2], [3, 4]] output_shape [1, 5, 5, 2, 4]
+// CHECK-DAG:     tensor.expand_shape %arg1 {{\[}}[0], [1], [2], [3, 4]] output_shape [3, 3, 4, 2, 3]
+// CHECK:         %[[Y:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[WT]], #[[OUT]]]
+// CHECK:         tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2], [3, 4]] : tensor<1x3x3x2x3xf32> into tensor<1x3x3x6xf32>
+func.func @grouped_nhwc(%x: tensor<1x5x5x8xf32>, %w: tensor<3x3x4x6xf32>) -> tensor<1x3x3x6xf32> {
+  %0 = "tg.conv"(%x, %w) {groups = 2 : i64, layout = "nhwc"} : (tensor<1x5x5x8xf32>, tensor<3x3x4x6xf32>) -> tensor<1x3x3x6xf32>
+  return %0 : tensor<1x3x3x6xf32>
+}
+
+// -----
+
+// Pooling channels last: linalg.pooling_nhwc_max and pooling_nhwc_sum; the average's count reads the
+// output's spatial positions at dims 1 and 2.
+// CHECK-LABEL: func.func @pools_nhwc
+// CHECK:         %[[P:.*]] = tensor.pad %arg0 low[0, 1, 1, 0] high[0, 0, 0, 0]
+// CHECK:           tensor.yield %{{.*}} : f32
+// CHECK:         linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %{{.*}} : tensor<1x7x7x2xf32>, tensor<3x3xf32>) outs(%{{.*}} : tensor<1x3x3x2xf32>)
+// CHECK:         %[[SUM:.*]] = linalg.pooling_nhwc_sum {{.*}} outs(%{{.*}} : tensor<1x3x3x2xf32>)
+// CHECK:         linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x3x3x2xf32>)
+// CHECK:           linalg.index 1 : index
+// CHECK:           linalg.index 2 : index
+// CHECK-NOT:       linalg.index
+// CHECK:           arith.divf
+func.func @pools_nhwc(%x: tensor<1x6x6x2xf32>) -> (tensor<1x3x3x2xf32>, tensor<1x3x3x2xf32>) {
+  %0 = "tg.max_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, layout = "nhwc"} : (tensor<1x6x6x2xf32>) -> tensor<1x3x3x2xf32>
+  %1 = "tg.avg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, layout = "nhwc"} : (tensor<1x6x6x2xf32>) -> tensor<1x3x3x2xf32>
+  return %0, %1 : tensor<1x3x3x2xf32>, tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Unsigned maxima channels last: a generic over (n, c, oh, ow, kh, kw) reading [n, oh*2 + kh, ow*2 + kw, c].
+// CHECK-DAG:   #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2 * 2 + d4, d3 * 2 + d5, d1)>
+// CHECK-DAG:   #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2, d3, d1)>
+// CHECK-LABEL: func.func @max_pool_nhwc_unsigned
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #{{.*}}, #[[OUT]]]
+// CHECK:           arith.maxui
+// CHECK-NOT:     linalg.pooling_nhwc_max
+func.func @max_pool_nhwc_unsigned(%x: tensor<1x4x4x2xui8>) -> tensor<1x2x2x2xui8> {
+  %0 = "tg.max_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, layout = "nhwc"} : (tensor<1x4x4x2xui8>) -> tensor<1x2x2x2xui8>
+  return %0 : tensor<1x2x2x2xui8>
 }

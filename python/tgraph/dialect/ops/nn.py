@@ -1,5 +1,7 @@
 """Neural-network ops on channels-first tensors (NCW, NCHW, NCDHW: 1 to 3 spatial dims, as in ONNX):
-convolution, transposed convolution, max and average pooling.
+convolution, transposed convolution, max and average pooling. `tg.conv`, `tg.max_pool` and
+`tg.avg_pool` also run on 2-D channels-last tensors, NHWC, with `layout = "nhwc"` (`ChannelLayout`
+says where the dims are); `--tg-layout=nhwc` converts graphs to it.
 
 Window attributes are spatial, one entry a spatial dim; an empty array means the default (strides and
 dilations 1, pads 0). `pads` lists the begin pads then the end pads (`[top, left, bottom, right]` in
@@ -27,6 +29,68 @@ from ..types import Dim, ShapeError, TensorSpec, same_dtype
 __all__ = ["Windowed", "Convolution", "Conv", "ConvTranspose", "Pool", "MaxPool", "MaxPoolIndices", "AvgPool"]
 
 AutoPad = StrKind(("none", "same_upper", "same_lower"))
+Layout = StrKind(("nchw", "nhwc"))
+
+
+# --- where the channels are -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelLayout:
+    """Where an activation keeps its dims: "nchw" is [N, C, spatial...] (channels first, 1 to 3 spatial
+    dims), "nhwc" is [N, H, W, C] (channels last, 2-D only). A convolution weight follows: [F, C/groups,
+    kernel...] in "nchw", [kernel..., C/groups, F] (HWCF, the filters innermost like the result's
+    channels) in "nhwc"."""
+
+    name: str
+    channels_last: bool
+
+    def channel(self, rank: int) -> int:
+        """The channel dim of an activation of `rank` dims."""
+        return rank - 1 if self.channels_last else 1
+
+    def spatial(self, rank: int) -> list[int]:
+        """The spatial dims of an activation of `rank` dims, in order."""
+        return list(range(1, rank - 1)) if self.channels_last else list(range(2, rank))
+
+    def weight_filters(self, rank: int) -> int:
+        """The filter dim of a convolution weight of `rank` dims."""
+        return rank - 1 if self.channels_last else 0
+
+    def split(self, dims) -> tuple[Any, Any, list]:
+        """(batch, channels, spatial dims) of an activation's dims (sizes, or anything per dim)."""
+        dims = list(dims)
+        return dims[0], dims[self.channel(len(dims))], [dims[d] for d in self.spatial(len(dims))]
+
+    def arrange(self, batch, channels, spatial) -> list:
+        """An activation's dims in this layout from the batch, channel and spatial ones."""
+        return [batch, *spatial, channels] if self.channels_last else [batch, channels, *spatial]
+
+    def split_weight(self, dims) -> tuple[Any, Any, list]:
+        """(filters, channels per group, kernel dims) of a convolution weight's dims."""
+        dims = list(dims)
+        return (dims[-1], dims[-2], dims[:-2]) if self.channels_last else (dims[0], dims[1], dims[2:])
+
+    def activation_perm(self, rank: int) -> list[int]:
+        """The `tg.transpose` permutation taking a channels-first activation to this layout."""
+        return [0, *range(2, rank), 1] if self.channels_last else list(range(rank))
+
+    def weight_perm(self, rank: int) -> list[int]:
+        """The `tg.transpose` permutation taking a channels-first ([F, C/groups, kernel...]) weight to
+        this layout."""
+        return [*range(2, rank), 1, 0] if self.channels_last else list(range(rank))
+
+    def to_channels_first(self, array: np.ndarray) -> np.ndarray:
+        return np.transpose(array, np.argsort(self.activation_perm(array.ndim)))
+
+    def from_channels_first(self, array: np.ndarray) -> np.ndarray:
+        return np.transpose(array, self.activation_perm(array.ndim))
+
+    def weight_to_channels_first(self, weight: np.ndarray) -> np.ndarray:
+        return np.transpose(weight, np.argsort(self.weight_perm(weight.ndim)))
+
+
+LAYOUTS = {"nchw": ChannelLayout("nchw", channels_last=False), "nhwc": ChannelLayout("nhwc", channels_last=True)}
 
 
 # --- window arithmetic ------------------------------------------------------------------------------
@@ -132,7 +196,9 @@ def _per_dim(name: str, values, spatial: int, default: int) -> tuple[int, ...]:
     return tuple(values)
 
 
-def _spatial(input: TensorSpec) -> int:
+def _spatial(input: TensorSpec, layout: ChannelLayout = LAYOUTS["nchw"]) -> int:
+    if layout.channels_last and input.rank != 4:
+        raise ShapeError(f'layout "nhwc" takes an N x H x W x C input (rank 4), got rank {input.rank}')
     if not 3 <= input.rank <= 5:
         raise ShapeError(f"input must be N x C x 1 to 3 spatial dims (rank 3 to 5), got rank {input.rank}")
     return input.rank - 2
@@ -174,18 +240,20 @@ class Convolution(Windowed):
     weight_layout = ""
 
 
-def _convolution_operands(op: type[Convolution], input: TensorSpec, weight: TensorSpec) -> tuple[str, int]:
+def _convolution_operands(op: type[Convolution], input: TensorSpec, weight: TensorSpec, layout: ChannelLayout = LAYOUTS["nchw"]) -> tuple[str, int]:
     """The element type and spatial rank of a convolution's operands; ShapeError if they do not fit."""
     dtype = same_dtype(input, weight)
-    spatial = _spatial(input)
+    spatial = _spatial(input, layout)
     if weight.rank != input.rank:
-        raise ShapeError(f"weight must be {op.weight_layout} x kernel (rank {input.rank}), got rank {weight.rank}")
+        what = "kernel x C/groups x F" if layout.channels_last else f"{op.weight_layout} x kernel"
+        raise ShapeError(f"weight must be {what} (rank {input.rank}), got rank {weight.rank}")
     return dtype, spatial
 
 
 class Conv(Convolution, name="conv"):
     """Convolution (cross-correlation, as in ONNX and PyTorch) of `input` [N, C, spatial...] with
-    `weight` [F, C/groups, kernel...], giving [N, F, out...]. Channels split into `groups` that see
+    `weight` [F, C/groups, kernel...], giving [N, F, out...]; with `layout = "nhwc"`, of [N, H, W, C]
+    with [KH, KW, C/groups, F] (HWCF), giving [N, OH, OW, F]. Channels split into `groups` that see
     only their own filters (`groups = C` is depthwise). A bias is a separate `tg.add`. Low-precision
     floats accumulate in f32.
 
@@ -193,17 +261,23 @@ class Conv(Convolution, name="conv"):
         %y = "tg.conv"(%x, %w) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x3x224x224xf32>, tensor<64x3x3x3xf32>) -> tensor<?x64x112x112xf32>
     """
 
+    layout: Attr[Layout] = "nchw"
+
     weight_layout = "F x C/groups"
 
-    def shape(input, weight, *, strides, pads, dilations, groups, auto_pad):
-        dtype, spatial = _convolution_operands(Conv, input, weight)
-        filters, per_group = weight.shape[:2]
-        _check_groups(groups, input.shape[1], per_group, filters, "filters")
-        dims = window_dims(spatial, weight.shape[2:], strides, dilations, pads, auto_pad)
-        out = [_check_output(w.output(s) if _known(s, w.kernel) else None, "conv") for w, s in zip(dims, input.shape[2:])]
-        return TensorSpec((input.shape[0], filters, *out), dtype)
+    def shape(input, weight, *, strides, pads, dilations, groups, auto_pad, layout="nchw"):
+        order = LAYOUTS[layout]
+        dtype, spatial = _convolution_operands(Conv, input, weight, order)
+        batch, channels, sizes = order.split(input.shape)
+        filters, per_group, kernel = order.split_weight(weight.shape)
+        _check_groups(groups, channels, per_group, filters, "filters")
+        dims = window_dims(spatial, kernel, strides, dilations, pads, auto_pad)
+        out = [_check_output(w.output(s) if _known(s, w.kernel) else None, "conv") for w, s in zip(dims, sizes)]
+        return TensorSpec(order.arrange(batch, filters, out), dtype)
 
-    def reference(input, weight, *, strides, pads, dilations, groups, auto_pad):
+    def reference(input, weight, *, strides, pads, dilations, groups, auto_pad, layout="nchw"):
+        order = LAYOUTS[layout]
+        input, weight = order.to_channels_first(input), order.weight_to_channels_first(weight)
         dims = window_dims(input.ndim - 2, weight.shape[2:], strides, dilations, pads, auto_pad)
         padded, _ = _padded(input.astype(np.float64), dims, 0.0)
         n, f = input.shape[0], weight.shape[0]
@@ -213,7 +287,7 @@ class Conv(Convolution, name="conv"):
         for taps, window in _windows(padded, dims, out):
             window = window.reshape(n, groups, -1, *out)
             result += np.einsum("ngc...,gfc->ngf...", window, grouped_weight[(..., *taps)])
-        return result.reshape(n, f, *out)
+        return order.from_channels_first(result.reshape(n, f, *out))
 
 
 class ConvTranspose(Convolution, name="conv_transpose"):
@@ -301,32 +375,38 @@ def _check_groups(groups: int, channels: Dim, per_group: Dim, filters: Dim, what
 
 
 class Pool(Windowed):
-    """Base of pooling ops: windows of `kernel` over the spatial dims of [N, C, spatial...], one output
-    element a window and channel. Padding never enters a maximum, and enters an average only as
-    `count_include_pad` says."""
+    """Base of pooling ops: windows of `kernel` over the spatial dims of [N, C, spatial...] (or of
+    [N, H, W, C] where an op takes `layout = "nhwc"`), one output element a window and channel. Padding
+    never enters a maximum, and enters an average only as `count_include_pad` says."""
 
     input: Operand[NumericTensor]
     result: Result[NumericTensor]
     kernel: Attr[I64Array]
     ceil_mode: Attr[Bool] = False
 
-    def shape(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
-        spatial = _spatial(input)
+    def shape(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, layout="nchw"):
+        order = LAYOUTS[layout]
+        spatial = _spatial(input, order)
         if len(kernel) != spatial:
             raise ShapeError(f"kernel has {len(kernel)} entries, expected {spatial} (one per spatial dim)")
+        batch, channels, sizes = order.split(input.shape)
         dims = window_dims(spatial, kernel, strides, dilations, pads, auto_pad)
-        out = [_check_output(w.output(s, ceil_mode) if s is not None else None, "pooling") for w, s in zip(dims, input.shape[2:])]
-        return input.with_shape(input.shape[:2] + tuple(out))
+        out = [_check_output(w.output(s, ceil_mode) if s is not None else None, "pooling") for w, s in zip(dims, sizes)]
+        return input.with_shape(order.arrange(batch, channels, out))
 
 
 class MaxPool(Pool, name="max_pool"):
-    """Maximum over each window (NaN propagates).
+    """Maximum over each window (NaN propagates), channels first or (`layout = "nhwc"`) last.
 
     Example:
         %y = "tg.max_pool"(%x) {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<?x64x112x112xf32>) -> tensor<?x64x56x56xf32>
     """
 
-    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad):
+    layout: Attr[Layout] = "nchw"
+
+    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, layout="nchw"):
+        order = LAYOUTS[layout]
+        input = order.to_channels_first(input)
         dims = window_dims(input.ndim - 2, kernel, strides, dilations, pads, auto_pad)
         out = [w.output(s, ceil_mode) for w, s in zip(dims, input.shape[2:])]
         lowest = -np.inf if input.dtype.kind == "f" else np.iinfo(input.dtype).min
@@ -334,7 +414,7 @@ class MaxPool(Pool, name="max_pool"):
         result = np.full(input.shape[:2] + tuple(out), lowest, dtype=padded.dtype)
         for _, window in _windows(padded, dims, out):
             result = np.maximum(result, window)
-        return result
+        return order.from_channels_first(result)
 
 
 class MaxPoolIndices(Pool, name="max_pool_indices"):
@@ -375,8 +455,9 @@ class MaxPoolIndices(Pool, name="max_pool_indices"):
 
 
 class AvgPool(Pool, name="avg_pool"):
-    """Mean over each window. The divisor counts the window's elements inside the input, and also
-    those in `pads` when `count_include_pad` (never the elements `ceil_mode` adds past the pads).
+    """Mean over each window, channels first or (`layout = "nhwc"`) last. The divisor counts the
+    window's elements inside the input, and also those in `pads` when `count_include_pad` (never the
+    elements `ceil_mode` adds past the pads).
 
     Example:
         %y = "tg.avg_pool"(%x) {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<?x64x56x56xf32>) -> tensor<?x64x28x28xf32>
@@ -385,8 +466,11 @@ class AvgPool(Pool, name="avg_pool"):
     input: Operand[FloatTensor]
     result: Result[FloatTensor]
     count_include_pad: Attr[Bool] = False
+    layout: Attr[Layout] = "nchw"
 
-    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, count_include_pad):
+    def reference(input, *, kernel, strides, pads, dilations, ceil_mode, auto_pad, count_include_pad, layout="nchw"):
+        order = LAYOUTS[layout]
+        input = order.to_channels_first(input)
         dims = window_dims(input.ndim - 2, kernel, strides, dilations, pads, auto_pad)
         out = [w.output(s, ceil_mode) for w, s in zip(dims, input.shape[2:])]
         padded, counted = _padded(input.astype(np.float64), dims, 0.0, out, count_include_pad)
@@ -396,7 +480,7 @@ class AvgPool(Pool, name="avg_pool"):
             total += window
             count += mask
         with np.errstate(all="ignore"):
-            return total / count
+            return order.from_channels_first(total / count)
 
 
 def _padded(array: np.ndarray, dims: list[WindowDim], value, out=None, count_pads: bool = False):
