@@ -22,6 +22,7 @@ from ..diagnostics import CompileError, Diagnostic, collect_diagnostics, expecte
 from ..dialect import TG, make_context, parse_module
 from ..dialect.irdl import irdl_text
 from ..passes import PASSES, PIPELINES, PipelineElement, build_pass_manager, format_pipeline, parse_pipeline
+from ..transforms import statistics
 from ..transforms.verify import verify_ops
 from .common import ArgumentParser, UsageError, read_input, run_tool, write_output
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mlir-print-ir-after-all", action="store_true", help="print the IR after every pass (to stderr)")
     parser.add_argument("--mlir-print-ir-before-all", action="store_true", help="print the IR before every pass (to stderr)")
     parser.add_argument("--mlir-timing", action="store_true", help="print the time each pass took (to stderr)")
+    parser.add_argument(
+        "--tg-stats", action="store_true",
+        help="print the tg op count before and after the passes, and the counters of tgraph's passes "
+        "(ops removed, intermediate tensors fused away...) (to stderr)",
+    )  # fmt: skip
     parser.add_argument("--mlir-print-op-generic", action="store_true", help="print every op in generic form")
     parser.add_argument("--mlir-print-debuginfo", action="store_true", help="print locations")
     parser.add_argument("--allow-unregistered-dialect", action="store_true", help="accept ops of unknown dialects")
@@ -196,8 +202,14 @@ def run_passes(module: ir.Module, pipeline: list[PipelineElement], args) -> None
         )
     if args.mlir_timing:
         manager.enable_timing()
+    before = len(TG.ops_in(module.operation))
     try:
-        manager.run(module.operation)
+        with statistics.collecting() as counters:
+            manager.run(module.operation)
+        if args.tg_stats:
+            after = len(TG.ops_in(module.operation))
+            sys.stderr.write(f"tg ops: {before} before, {after} after ({before - after} fewer)\n")
+            sys.stderr.write(statistics.report(counters))
     finally:
         # Timing is reported when the pass manager is destroyed.
         del manager

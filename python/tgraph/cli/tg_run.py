@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare the outputs with a reference: the NumPy semantics of the tg ops in float64, or onnx.reference for a model",
     )  # fmt: skip
     parser.add_argument("--benchmark", type=int, metavar="N", help="time N runs and print median and min latency")
+    parser.add_argument(
+        "--opt-level", type=int, default=2, choices=range(4), metavar="N",
+        help="0: compile the graph as it is; 1-3: run the graph optimizations (tg-optimize) first, and LLVM at that level (default 2)",
+    )  # fmt: skip
+    parser.add_argument("--O0", dest="opt_level", action="store_const", const=0, help="the same as --opt-level 0")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     return parser
 
@@ -65,7 +70,7 @@ def _main(argv: list[str]) -> int:
     if not Path(args.file).is_file():
         raise UsageError(f"cannot read '{args.file}': no such file")
     started = time.perf_counter()
-    function = compile(Path(args.file), entry=args.entry, bind=parse_binds(args.bind))
+    function = compile(Path(args.file), entry=args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level)
     compile_seconds = time.perf_counter() - started
     inputs = make_inputs(function, args)
     outputs = function(*inputs)

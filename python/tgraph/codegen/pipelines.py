@@ -15,16 +15,15 @@ BUFFERIZE = [
 ]
 
 LOWER_TO_LLVM = [
+    "scf-forall-to-for",
     "convert-linalg-to-loops",
     "convert-bufferization-to-memref",
     "expand-strided-metadata",
     "lower-affine",
     "convert-scf-to-cf",
-    # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls); 8- and
-    # 4-bit floats, which LLVM has no types for: exact APFloat calls (libmlir_apfloat_wrappers).
+    # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls).
     "math-extend-to-supported-types",
     "arith-expand{include-bf16=true}",
-    "tg-small-floats-to-apfloat",
     "convert-math-to-llvm",
     "convert-math-to-libm",
     "finalize-memref-to-llvm",
@@ -50,5 +49,10 @@ def lower_to_llvm() -> str:
 
 @register_pipeline("tg-to-llvm")
 def to_llvm() -> str:
-    """tg to the LLVM dialect on the CPU: tg-to-linalg, cleanup, tg-bufferize, tg-lower-to-llvm."""
-    return ", ".join(["tg-to-linalg", "canonicalize", "cse", "tg-bufferize", "tg-lower-to-llvm"])
+    """tg to the LLVM dialect on the CPU: tg-to-linalg, exact small-float conversions, cleanup, one loop
+    nest per matmul/conv fusion group, cleanup, tg-bufferize, tg-lower-to-llvm."""
+    # Conversions to the 8/4-bit floats become APFloat calls before canonicalize can merge them with
+    # their neighbours into conversions LLVM has no lowering for (uitofp i8 -> f8E4M3FN).
+    return ", ".join(
+        ["tg-to-linalg", "tg-small-floats-to-apfloat", "canonicalize", "cse", "tg-tile-fusion-groups", "canonicalize", "cse", "tg-bufferize", "tg-lower-to-llvm"]
+    )

@@ -19,6 +19,9 @@ from ..dialect.types import normalize_axis
 from . import build
 from .elementwise import element_kind
 
+#: The reductions `lower_reduction` handles (and fusion.py fuses producers into).
+REDUCTION_NAMES = ("tg.reduce_sum", "tg.reduce_mean", "tg.reduce_prod", "tg.reduce_max", "tg.reduce_min")
+
 #: The combiners of max and min by element kind (booleans, stored as 0 and 1, compare unsigned).
 MAXIMUM = {"float": arith.maximumf, "signed": arith.maxsi, "unsigned": arith.maxui, "bool": arith.maxui}
 MINIMUM = {"float": arith.minimumf, "signed": arith.minsi, "unsigned": arith.minui, "bool": arith.minui}
@@ -42,7 +45,7 @@ def _widening(combine):
     return lambda x, acc: combine(build.convert_scalar(x, acc.type), acc)
 
 
-def _combiner(name: str, element: ir.Type, kind: str):
+def combiner(name: str, element: ir.Type, kind: str):
     """(accumulator type, identity, combine) of the reduction `name` on a stored element type."""
     floating = kind == "float"
     if name in ("tg.reduce_sum", "tg.reduce_mean"):
@@ -59,7 +62,7 @@ def _operand(op) -> tuple[ir.Value, ir.Type, str, list[build.Size]]:
     return source, build.element_type(source), element_kind(build.operand_element(op, 0)), build.sizes(source)
 
 
-def _kept(sizes: list[build.Size], axes) -> list[build.Size]:
+def kept_sizes(sizes: list[build.Size], axes) -> list[build.Size]:
     """The sizes of the dims that are not reduced."""
     return [s for d, s in enumerate(sizes) if d not in axes]
 
@@ -67,20 +70,24 @@ def _kept(sizes: list[build.Size], axes) -> list[build.Size]:
 def lower_reduction(op) -> list[ir.Value]:
     """`tg.reduce_sum`, `reduce_mean`, `reduce_prod`, `reduce_max` and `reduce_min`."""
     source, element, kind, source_sizes = _operand(op)
-    rank = len(source_sizes)
-    axes = reduced_axes(op.axes, rank)
+    axes = reduced_axes(op.axes, len(source_sizes))
     if not axes:
         return [source]
-    kept = _kept(source_sizes, axes)
-    accumulator, identity, combine = _combiner(op.name, element, kind)
-    reduced = build.reduce(source, build.filled(kept, accumulator, identity), axes, combine)
+    accumulator, identity, combine = combiner(op.name, element, kind)
+    reduced = build.reduce(source, build.filled(kept_sizes(source_sizes, axes), accumulator, identity), axes, combine)
+    return [finish_reduction(op, reduced, source_sizes, axes, element, kind)]
+
+
+def finish_reduction(op, reduced: ir.Value, source_sizes: list[build.Size], axes, element: ir.Type, kind: str) -> ir.Value:
+    """The accumulated `reduced` as the op's result: divided by the count for a mean, rounded to the
+    element type, with the reduced dims kept as 1s when `keepdims`."""
     if op.name == "tg.reduce_mean":
         reduced = _divide_by_count(reduced, [source_sizes[d] for d in axes], element, kind)
     else:
         reduced = build.convert_tensor(reduced, element)
     if op.keepdims:
-        reduced = _keep_dims(reduced, rank, axes, source_sizes)
-    return [reduced]
+        reduced = _keep_dims(reduced, len(source_sizes), axes, source_sizes)
+    return reduced
 
 
 def _keep_dims(reduced: ir.Value, rank: int, axes, source_sizes: list[build.Size]) -> ir.Value:
@@ -158,7 +165,7 @@ def lower_arg_reduction(op) -> list[ir.Value]:
     source, element, kind, source_sizes = _operand(op)
     rank = len(source_sizes)
     axis = normalize_axis(op.axis, rank)
-    kept = _kept(source_sizes, (axis,))
+    kept = kept_sizes(source_sizes, (axis,))
     index_type = ir.IntegerType.get_signless(64)
     start = extreme(element, kind, largest=op.name == "tg.argmin")
     inits = [build.filled(kept, element, start), build.filled(kept, index_type, 0)]
@@ -184,7 +191,7 @@ def lower_softmax(op) -> list[ir.Value]:
     accumulator = build.accumulator_type(element)
     rank = len(source_sizes)
     axis = normalize_axis(op.axis, rank)
-    kept = _kept(source_sizes, (axis,))
+    kept = kept_sizes(source_sizes, (axis,))
     full, along = build.identity_map(rank), build.projection_map(rank, [d for d in range(rank) if d != axis])
 
     maximum = build.reduce(source, build.filled(kept, element, build.lowest(element)), [axis], MAXIMUM["float"])

@@ -17,7 +17,7 @@ from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG
 from ..passes import register_pass
 from ..transforms.verify import verify_ops
-from . import build, contraction, elementwise, layout, logic, math, nn, reduction, resize, storage
+from . import build, contraction, elementwise, fusion, layout, logic, math, nn, reduction, resize, storage
 
 LOWERINGS = {
     **elementwise.LOWERINGS,
@@ -64,6 +64,8 @@ class TgToLinalg:
             raise CompileError(problems)
         tg_types = storage.TgTypes(module)
         storage.retype_to_storage(module)
+        for group in fusion.groups_in(module):
+            fusion.lower_group(group, tg_types, LOWERINGS)
         patterns = RewritePatternSet(module.context)
         for name, lowering in LOWERINGS.items():
             patterns.add(name, _pattern(lowering, tg_types))

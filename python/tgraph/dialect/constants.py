@@ -100,3 +100,30 @@ def constant_of(value: ir.Value) -> np.ndarray | None:
         return constant_array(owner.attributes["value"])
     except ValueError:
         return None
+
+
+_RESOURCE_BLOB = re.compile(r'^\s*([A-Za-z0-9_$.\-]+)\s*:\s*"0x([0-9A-Fa-f]*)"', re.MULTILINE)
+_RESOURCE_USE = re.compile(r"dense_resource<([^>]+)>")
+
+
+def read_printed_resources(module: ir.Module, text: str) -> None:
+    """Remember the values of the `dense_resource` constants of a module parsed from `text`, from the
+    blobs printed at the end of the text (`{-# dialect_resources: {builtin: {name: "0x..."}} #-}`: a
+    4-byte alignment, then the raw elements), so that `constant_array` can read them."""
+    start = text.rfind("{-#")
+    if start < 0 or "dialect_resources" not in text[start:]:
+        return
+    blobs = {name: hexdigits for name, hexdigits in _RESOURCE_BLOB.findall(text[start:])}
+
+    def visit(op):
+        if op.name == "arith.constant":
+            attr = op.attributes["value"]
+            used = _RESOURCE_USE.match(str(attr))
+            if used and used.group(1) in blobs:
+                spec = TensorSpec.from_mlir(attr.type)
+                data = bytes.fromhex(blobs[used.group(1)])[4:]
+                stored = np.frombuffer(data, np.int8 if spec.dtype == "i1" else spec.np_dtype)
+                _remember(attr, stored.astype(spec.np_dtype).reshape(spec.shape))
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)

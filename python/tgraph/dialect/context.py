@@ -7,6 +7,7 @@ import re
 from mlir import ir
 
 from . import irdl
+from .constants import read_printed_resources
 from .tg import TG
 
 
@@ -30,10 +31,15 @@ def parse_module(text: str, filename: str = "<string>", context: ir.Context | No
     except ir.MLIRError as error:
         if not _MANY_TOP_LEVEL_OPS.search(str(error)):
             raise
-        # Wrap on the first line, which stays column-exact when it holds no op (a comment, a RUN line).
-        first, newline, rest = text.partition("\n")
-        top = ir.Operation.parse(f"module {{{first}{newline}{rest}\n}}", source_name=filename, context=context)
-    return as_module(top)
+        # Wrap on the first line, which stays column-exact when it holds no op (a comment, a RUN line);
+        # resource blobs printed at the end (`{-# ... #-}`) stay outside the module.
+        trailer = text.rfind("{-#")
+        body, resources = (text[:trailer], text[trailer:]) if trailer >= 0 else (text, "")
+        first, newline, rest = body.partition("\n")
+        top = ir.Operation.parse(f"module {{{first}{newline}{rest}\n}}\n{resources}", source_name=filename, context=context)
+    module = as_module(top)
+    read_printed_resources(module, text)
+    return module
 
 
 def as_module(top: ir.OpView | ir.Operation) -> ir.Module:

@@ -179,6 +179,10 @@ class Operation(ir.OpView):
         """The meaning in NumPy: operand arrays -> result array (or a tuple of them)."""
         raise NotImplementedError
 
+    #: Each result element depends only on the operand elements at the same (broadcast) position: the
+    #: op can run inside another op's loop nest (fusion).
+    elementwise = False
+
     #: Optional: `def value(*operands, **attrs)` computes the result's value from the operand *types*
     #: alone (TensorSpecs in, an array or None out), as `tg.shape` does; shape computations fold by it.
     value = None

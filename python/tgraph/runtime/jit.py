@@ -198,10 +198,12 @@ def check_signature(function, name: str) -> None:
             raise CompileError(Diagnostic.at(function.location, f"{kind} #{index} of @{name}: {e}")) from None
 
 
-def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 3) -> CompiledFunction:
+def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2) -> CompiledFunction:
     """Compile the tg function `entry` of `source` (MLIR text, a .mlir path, an ir.Module, or an ONNX
     model as a .onnx path or ModelProto) for `target`, and return it as a callable on NumPy arrays.
-    `bind` fixes named dims of an ONNX model (`{"batch": 1}`). Raises CompileError for bad input."""
+    `bind` fixes named dims of an ONNX model (`{"batch": 1}`). `opt_level` 0 compiles the graph as it is;
+    1 and up run the graph optimizations (`tg-optimize`) first, and LLVM at that level (up to 3).
+    Raises CompileError for bad input."""
     if target != "cpu":
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
     context = make_context()
@@ -227,12 +229,30 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict
             raise CompileError(Diagnostic.at(function.location, f"cannot read @{name}: {e}")) from None
         if program.unsupported and not all(t.is_static for t in program.output_types):
             raise CompileError(f"cannot compute the dynamic output shapes of @{name}: {program.unsupported}")
+        if opt_level > 0:
+            run_pipeline(module, "tg-optimize")
         run_pipeline(module, "tg-to-llvm")
+        check_lowered(module)
         try:
-            engine = ExecutionEngine(module, opt_level=opt_level, shared_libs=runtime_library_paths())
+            engine = ExecutionEngine(module, opt_level=min(max(opt_level, 2), 3), shared_libs=runtime_library_paths())
         except Exception as e:  # LLVM's own errors carry no location; say what failed
             raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
     return CompiledFunction(program, engine, module)
+
+
+def check_lowered(module: ir.Module) -> None:
+    """CompileError naming every op the pipeline left outside the LLVM dialect (LLVM would only say
+    that it failed)."""
+    left = []
+
+    def visit(op):
+        if op.name != "builtin.module" and not op.name.startswith("llvm."):
+            left.append(Diagnostic.at(op.location, f"'{op.name}' was not lowered to LLVM (a tgraph bug: please report it)"))
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    if left:
+        raise CompileError(left)
 
 
 def check_no_declarations(module: ir.Module, name: str) -> None:

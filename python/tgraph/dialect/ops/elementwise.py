@@ -25,6 +25,7 @@ class ElementwiseBinary(TG.Op):
 
     #: The trailing dims that do not broadcast (none here; matmul keeps its two matrix dims).
     broadcast_core_rank = 0
+    elementwise = True
 
     def shape(lhs, rhs):
         return TensorSpec(broadcast_shapes(lhs.shape, rhs.shape), same_dtype(lhs, rhs))
@@ -32,6 +33,8 @@ class ElementwiseBinary(TG.Op):
 
 class ElementwiseUnary(TG.Op):
     """Base of unary elementwise ops: the result has the operand's type."""
+
+    elementwise = True
 
     input: Operand[FloatTensor]
     result: Result[FloatTensor]

@@ -128,6 +128,7 @@ class Select(TG.Op, name="select"):
 
     #: Broadcasts over all dims (the interpreter checks dynamic dims do not broadcast at run time).
     broadcast_core_rank = 0
+    elementwise = True
 
     def shape(condition, true_value, false_value):
         dtype = same_dtype(true_value, false_value)
@@ -169,6 +170,8 @@ class Cast(TG.Op, name="cast"):
     result: Result[AnyTensor]
     saturate: Attr[Bool] = True
     round_mode: Attr[StrKind(E8M0_ROUND_MODES)] = "up"
+
+    elementwise = True
 
     def shape(input, *, result):
         return input.with_dtype(result.dtype)

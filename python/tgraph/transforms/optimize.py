@@ -1,0 +1,31 @@
+"""`--tg-optimize`: the default graph pipeline, which `tgraph.compile` and `tg-run` run unless asked not
+to (`opt_level=0`, `--O0`).
+
+Order: make shapes static where the inputs allow (tg-infer-shapes), then simplify and fold until nothing
+is left to remove (tg-canonicalize folds constants as it goes), fold batch norms into the convolutions
+and matmuls before them, clean up, and last decide the fusion groups on the final graph (tg-fuse), which
+tg-to-linalg then lowers as one loop nest each.
+"""
+
+from __future__ import annotations
+
+from ..passes import PASSES, register_pipeline
+
+#: The passes in order; those not registered (a build without them) are skipped.
+OPTIMIZE = [
+    "tg-infer-shapes",
+    "tg-canonicalize",
+    "tg-fold-constants",
+    "tg-fold-batchnorm",
+    "tg-canonicalize",
+    "tg-cse",
+    "tg-dce",
+    "tg-fuse",
+]
+
+
+@register_pipeline("tg-optimize")
+def optimize() -> str:
+    """The default graph optimizations: shape inference, simplification, constant and batch-norm
+    folding, CSE, DCE, then fusion."""
+    return ", ".join(name for name in OPTIMIZE if name in PASSES)
