@@ -10,6 +10,10 @@ A tgraph pass is a dataclass whose fields are its options, registered under its 
 
         def run(self, module: ir.Operation) -> None: ...
 
+A pass whose options are names chosen by the user (`--tg-bind-dims="batch=1 seq=128"`) declares one
+`dict[str, T]` field, `option({}, help, key="name")`: it collects every `key=value` that names no other
+option.
+
 A named pipeline is a function returning pipeline text. `parse_pipeline` reads mlir-opt's syntax
 (`builtin.module(tg-verify, canonicalize{max-iterations=3}, func.func(cse))`) where tgraph passes,
 named pipelines and upstream passes mix freely, and `build_pass_manager` turns the result into one
@@ -51,16 +55,25 @@ class PassInfo:
         return list(dataclasses.fields(self.cls))
 
     def option_help(self) -> list[str]:
-        """One line per option: `name=<type> (default ...): help`."""
+        """One line per option: `name=<type> (default ...): help`, or `<key>=<type> ...: help` for the
+        field that collects free-form options."""
         hints = typing.get_type_hints(self.cls)
         lines = []
         for f in self.options:
-            default = _format_value(f.default) if f.default is not dataclasses.MISSING else "required"
-            text = f"{_flag(f.name)}=<{_type_name(hints[f.name])}> (default {default})"
+            if f is self.free_form:
+                text = f"<{f.metadata['key']}>=<{_type_name(typing.get_args(hints[f.name])[1])}> ..."
+            else:
+                default = _format_value(f.default) if f.default is not dataclasses.MISSING else "required"
+                text = f"{_flag(f.name)}=<{_type_name(hints[f.name])}> (default {default})"
             if f.metadata.get("help"):
                 text += f": {f.metadata['help']}"
             lines.append(text)
         return lines
+
+    @property
+    def free_form(self) -> dataclasses.Field | None:
+        """The `dict` field that collects `key=value` options named by the user, if the pass has one."""
+        return next((f for f in self.options if "key" in f.metadata), None)
 
 
 PASSES: dict[str, PassInfo] = {}
@@ -90,8 +103,11 @@ def register_pipeline(argument: str):
     return register
 
 
-def option(default, help: str):
-    """A pass option with a description for `--list-passes`."""
+def option(default, help: str, *, key: str | None = None):
+    """A pass option with a description for `--list-passes`. With `key` (what `--list-passes` calls the
+    keys), the field is a dict that collects every `key=value` naming no other option."""
+    if key is not None:
+        return dataclasses.field(default_factory=lambda: dict(default), metadata={"help": help, "key": key})
     return dataclasses.field(default=default, metadata={"help": help})
 
 
@@ -191,17 +207,21 @@ def make_pass(argument: str, options: str = ""):
     """An instance of the tgraph pass `argument` with options from `key=value key2=value` text."""
     info = PASSES[argument]
     hints = typing.get_type_hints(info.cls)
-    fields = {_flag(f.name): f for f in info.options}
+    free_form = info.free_form
+    fields = {_flag(f.name): f for f in info.options if f is not free_form}
     values = {}
     for key, raw in _split_options(options, argument):
-        if key not in fields:
+        if key in fields:
+            name, hint, slot = fields[key].name, hints[fields[key].name], values
+        elif free_form is not None:
+            name, hint, slot = key, typing.get_args(hints[free_form.name])[1], values.setdefault(free_form.name, {})
+        else:
             known = ", ".join(fields) or "none"
             raise CompileError(f"pass '{argument}' has no option '{key}' (options: {known})")
-        name = fields[key].name
         try:
-            values[name] = _convert(raw, hints[name])
+            slot[name] = _convert(raw, hint)
         except ValueError:
-            raise CompileError(f"option '{key}' of pass '{argument}' expects {_type_name(hints[name])}, got '{raw}'") from None
+            raise CompileError(f"option '{key}' of pass '{argument}' expects {_type_name(hint)}, got '{raw}'") from None
     try:
         return info.cls(**values)
     except (TypeError, ValueError) as e:
@@ -282,7 +302,9 @@ def format_options(instance) -> str:
     parts = []
     for f in dataclasses.fields(instance):
         value = getattr(instance, f.name)
-        if value != f.default:
+        if "key" in f.metadata:  # free-form options: each key is a flag of its own
+            parts += [f"{key}={_format_value(v)}" for key, v in value.items()]
+        elif value != f.default:
             parts.append(f"{_flag(f.name)}={_format_value(value)}")
     return " ".join(parts)
 
