@@ -6,7 +6,7 @@
 // RUN: tg-import %t/mean_of_three.onnx | filecheck %s --check-prefix=MEAN
 // RUN: not tg-import %t/unsupported_ops.onnx 2>&1 | filecheck %s --check-prefix=REFUSED
 
-// ADD-LABEL: func.func @main(%arg0: tensor<?x4xf32> {tg.name = "x"}
+// ADD-LABEL: func.func @main(%arg0: tensor<?x4xf32> {tg.dims = ["batch", ""], tg.name = "x"}
 // ADD:         %[[B:.*]] = arith.constant dense<[0.000000e+00, 1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<4xf32>
 // ADD:         "tg.add"(%arg0, %[[B]]) : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x4xf32> loc(#[[LOC:.*]])
 // ADD:       #[[LOC]] = loc("bias_add"(

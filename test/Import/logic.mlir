@@ -10,7 +10,7 @@
 // RUN: not tg-import %t/cast_to_string.onnx 2>&1 | filecheck %s --check-prefix=STRING
 // RUN: not tg-import %t/cast_bad_round_mode.onnx 2>&1 | filecheck %s --check-prefix=ROUNDING
 
-// COMPARE-LABEL: func.func @main(%arg0: tensor<?x4xi32> {tg.name = "x"}, %arg1: tensor<4xi32> {tg.name = "y"})
+// COMPARE-LABEL: func.func @main(%arg0: tensor<?x4xi32> {tg.dims = ["n", ""], tg.name = "x"}, %arg1: tensor<4xi32> {tg.name = "y"})
 // COMPARE:         "tg.compare"(%arg0, %arg1) {predicate = "eq"} : (tensor<?x4xi32>, tensor<4xi32>) -> tensor<?x4xi1>
 // COMPARE:         "tg.compare"(%arg0, %arg1) {predicate = "gt"}
 // COMPARE:         "tg.compare"(%arg0, %arg1) {predicate = "ge"}
@@ -26,7 +26,7 @@
 // WHERE:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
 // WHERE:       "tg.select"(%arg0, %arg1, %[[ZERO]]) : (tensor<?x1xi1>, tensor<?x4xf32>, tensor<f32>) -> tensor<?x4xf32>
 
-// CAST-LABEL: func.func @main(%arg0: tensor<?x8xf32> {tg.name = "x"}, %arg1: tensor<1xf64> {tg.name = "like"})
+// CAST-LABEL: func.func @main(%arg0: tensor<?x8xf32> {tg.dims = ["n", ""], tg.name = "x"}, %arg1: tensor<1xf64> {tg.name = "like"})
 // CAST:         %[[HALF:.*]] = "tg.cast"(%arg0) : (tensor<?x8xf32>) -> tensor<?x8xf16>
 // CAST:         %[[F8:.*]] = "tg.cast"(%arg0) {saturate = false} : (tensor<?x8xf32>) -> tensor<?x8xf8E4M3FN>
 // Integers do not saturate: the attribute is dropped.

@@ -18,7 +18,7 @@
 // RUN: not tg-import %t/celu_alpha_zero.onnx 2>&1 | filecheck %s --check-prefix=REFUSED
 
 // Reciprocal is 1 / x.
-// FUNCTIONS-LABEL: func.func @main(%arg0: tensor<?x4xf32> {tg.name = "x"})
+// FUNCTIONS-LABEL: func.func @main(%arg0: tensor<?x4xf32> {tg.dims = ["n", ""], tg.name = "x"})
 // FUNCTIONS:         %[[ONE:.*]] = arith.constant dense<1.000000e+00> : tensor<f32>
 // FUNCTIONS:         %[[ABS:.*]] = "tg.abs"(%arg0) : (tensor<?x4xf32>) -> tensor<?x4xf32>
 // FUNCTIONS:         %[[CEIL:.*]] = "tg.ceil"(%[[ABS]])

@@ -23,7 +23,7 @@
 // RUN: tg-import %t/layer_norm_f16.onnx | filecheck %s --check-prefix=LAYER16
 // RUN: tg-import %t/lrn.onnx | filecheck %s --check-prefix=LRN
 
-// CONV-LABEL: func.func @main(%arg0: tensor<?x3x8x8xf32> {tg.name = "x"}) -> tensor<?x4x4x4xf32>
+// CONV-LABEL: func.func @main(%arg0: tensor<?x3x8x8xf32> {tg.dims = ["n", "", "", ""], tg.name = "x"}) -> tensor<?x4x4x4xf32>
 // CONV-DAG:     %[[BIAS:.*]] = arith.constant dense<{{\[\[\[}}0.000000e+00]], {{\[\[}}1.000000e-01]], {{\[\[}}2.000000e-01]], {{\[\[}}3.000000e-01]]]> : tensor<4x1x1xf32>
 // CONV-DAG:     %[[W:.*]] = arith.constant dense<"0x{{.*}}"> : tensor<4x3x3x3xf32>
 // CONV:         %[[Y:.*]] = "tg.conv"(%arg0, %[[W]]) {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x4x4xf32>
@@ -47,7 +47,7 @@
 // With dynamic sizes the output_shape stays: the result is static, the crops are computed at run time.
 // OUTSHAPEDYN:  "tg.conv_transpose"(%arg0, %{{.*}}) {output_shape = array<i64: 10, 8>, strides = array<i64: 3, 2>} : (tensor<1x1x?x?xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32>
 
-// MAXPOOL-LABEL: func.func @main(%arg0: tensor<?x2x6x6xf32> {tg.name = "x"}) -> (tensor<?x2x3x3xf32>, tensor<?x2x3x3xi64>)
+// MAXPOOL-LABEL: func.func @main(%arg0: tensor<?x2x6x6xf32> {tg.dims = ["n", "", "", ""], tg.name = "x"}) -> (tensor<?x2x3x3xf32>, tensor<?x2x3x3xi64>)
 // MAXPOOL:       %[[Y:.*]] = "tg.max_pool"(%arg0) {kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 0, 0>, strides = array<i64: 2, 2>} : (tensor<?x2x6x6xf32>) -> tensor<?x2x3x3xf32>
 // MAXPOOL:       %[[I:.*]] = "tg.max_pool_indices"(%arg0) {column_major = true, kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 0, 0>, strides = array<i64: 2, 2>} : (tensor<?x2x6x6xf32>) -> tensor<?x2x3x3xi64>
 // MAXPOOL:       return %[[Y]], %[[I]]
@@ -68,7 +68,7 @@
 // BNCONST-NOT:   tg.sqrt
 
 // Parameters given at run time: the per-channel arithmetic on [3] vectors, then one multiply-add.
-// BN-LABEL: func.func @main(%arg0: tensor<?x3x5xf32> {tg.name = "x"}, %arg1: tensor<3xf32> {tg.name = "s"}, %arg2: tensor<3xf32> {tg.name = "b"}, %arg3: tensor<3xf32> {tg.name = "m"}, %arg4: tensor<3xf32> {tg.name = "v"})
+// BN-LABEL: func.func @main(%arg0: tensor<?x3x5xf32> {tg.dims = ["n", "", ""], tg.name = "x"}, %arg1: tensor<3xf32> {tg.name = "s"}, %arg2: tensor<3xf32> {tg.name = "b"}, %arg3: tensor<3xf32> {tg.name = "m"}, %arg4: tensor<3xf32> {tg.name = "v"})
 // BN:         %[[VE:.*]] = "tg.add"(%arg4, %{{.*}}) : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
 // BN:         %[[STD:.*]] = "tg.sqrt"(%[[VE]])
 // BN:         %[[INV:.*]] = "tg.div"(%{{.*}}, %[[STD]])
@@ -93,7 +93,7 @@
 // INSTANCE:     "tg.add"(%[[Y]], %{{.*}}) : (tensor<?x2x?x?xf32>, tensor<2x1x1xf32>) -> tensor<?x2x?x?xf32>
 
 // axis = -2 normalizes the last two dims; Mean and InvStdDev are outputs too.
-// LAYER-LABEL: func.func @main(%arg0: tensor<?x4x8xf32> {tg.name = "x"}) -> (tensor<?x4x8xf32>, tensor<?x1x1xf32>, tensor<?x1x1xf32>)
+// LAYER-LABEL: func.func @main(%arg0: tensor<?x4x8xf32> {tg.dims = ["n", "", ""], tg.name = "x"}) -> (tensor<?x4x8xf32>, tensor<?x1x1xf32>, tensor<?x1x1xf32>)
 // LAYER:         %[[MEAN:.*]] = "tg.reduce_mean"(%arg0) {axes = array<i64: 1, 2>, keepdims = true} : (tensor<?x4x8xf32>) -> tensor<?x1x1xf32>
 // LAYER:         %[[D:.*]] = "tg.sub"(%arg0, %[[MEAN]])
 // LAYER:         %[[INV:.*]] = "tg.div"(%{{.*}}, %{{.*}}) : (tensor<f32>, tensor<?x1x1xf32>) -> tensor<?x1x1xf32>

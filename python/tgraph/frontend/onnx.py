@@ -6,10 +6,11 @@
 
 The model is loaded (external data only from inside the model's directory), checked, brought to opset 7
 or newer, and given ONNX shape inference. The graph becomes one `func.func @main` whose arguments are
-the graph inputs that are not initializers (with `tg.name` attributes holding their ONNX names) and
-whose results are the graph outputs. Initializers become `arith.constant`s (large ones `dense_resource`,
-so that printed IR stays readable); dims that are symbolic (`dim_param`) or unknown become dynamic `?`
-dims unless `bind` fixes them. Each node is converted by the converter registered for its op type
+the graph inputs that are not initializers (with `tg.name` attributes holding their ONNX names, and
+`tg.dims` the names of their symbolic dims, for `--tg-bind-dims`) and whose results are the graph
+outputs. Initializers become `arith.constant`s (large ones `dense_resource`, so that printed IR stays
+readable); dims that are symbolic (`dim_param`) or unknown become dynamic `?` dims unless `bind` fixes
+them. Each node is converted by the converter registered for its op type
 (`onnx_ops/`), at a location naming the node: `loc("conv1/7x7_s2")`.
 """
 
@@ -269,7 +270,7 @@ class Importer:
             self.entry = function.add_entry_block()
             for argument, graph_input in zip(self.entry.arguments, inputs):
                 self.values[graph_input.name] = argument
-            function.arg_attrs = ir.ArrayAttr.get([ir.DictAttr.get({"tg.name": ir.StringAttr.get(i.name)}) for i in inputs])
+            function.arg_attrs = ir.ArrayAttr.get([self._argument_attributes(i) for i in inputs])
             for index, node in enumerate(self.graph.node):
                 self._convert(node, index)
             outputs = [self._output(o.name) for o in self.graph.output]
@@ -284,6 +285,16 @@ class Importer:
         for op in list(self.entry.operations):
             if op.operation.name == "arith.constant" and not list(op.results[0].uses):
                 op.operation.erase()
+
+    def _argument_attributes(self, graph_input: onnx.ValueInfoProto) -> ir.DictAttr:
+        """`tg.name`, the input's ONNX name, and `tg.dims` when some dims stay dynamic under a name
+        (`dim_param`): one string a dim, empty for the others, for `--tg-bind-dims` to fix later."""
+        attributes = {"tg.name": ir.StringAttr.get(graph_input.name)}
+        dims = graph_input.type.tensor_type.shape.dim
+        names = [d.dim_param if d.HasField("dim_param") and d.dim_param not in self.bind else "" for d in dims]
+        if any(names):
+            attributes["tg.dims"] = ir.ArrayAttr.get([ir.StringAttr.get(n) for n in names])
+        return ir.DictAttr.get(attributes)
 
     def _input_spec(self, graph_input: onnx.ValueInfoProto) -> TensorSpec:
         if not graph_input.type.HasField("tensor_type"):
