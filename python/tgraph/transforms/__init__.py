@@ -2,4 +2,3 @@
 
 from . import bind_dims, canonicalize, cse, dce, fold_constants, fuse, infer_shapes, optimize, verify  # noqa: F401
 from . import fold_batchnorm, layout  # noqa: F401
-from . import fold_batchnorm  # noqa: F401
