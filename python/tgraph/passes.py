@@ -128,9 +128,15 @@ class PipelineElement:
         return f"{self.name}{{{self.options}}}" if self.options else self.name
 
 
+def load_passes() -> None:
+    """Register every tgraph pass and pipeline (their modules register themselves when imported)."""
+    from . import codegen, conversion, transforms  # noqa: F401
+
+
 def parse_pipeline(text: str) -> list[PipelineElement]:
     """Parse `builtin.module(...)` (or a bare comma-separated list) into elements, named pipelines
     expanded. Raises CompileError for malformed text, unknown tgraph passes or bad options."""
+    load_passes()
     elements = _split_elements(text.strip(), text)
     if len(elements) == 1 and elements[0].name == "builtin.module" and elements[0].nested is not None:
         elements = elements[0].nested
