@@ -118,15 +118,17 @@ def _constant(array: np.ndarray) -> ir.Value:
     return arith.ConstantOp(TensorSpec.of_array(array).to_mlir(), dense_attribute(array)).result
 
 
-def _split(op: ir.Operation, commutative: bool) -> tuple[Linear, np.ndarray] | None:
-    """(the conv or matmul side, the constant side as read) of a binary op: the constant is the second
-    operand, or either one when the op is commutative."""
-    orders = [(0, 1), (1, 0)] if commutative else [(0, 1)]
+def _match(op: ir.Operation) -> tuple[Linear, np.ndarray] | None:
+    """(the conv or matmul side, the constant side as a per-channel vector) of a binary op whose
+    constant is the second operand, or either one for a commutative op; None if it has no such sides."""
+    orders = [(0, 1), (1, 0)] if op.name in ("tg.mul", "tg.add") else [(0, 1)]
     for value, constant in orders:
         linear = linear_producer(op.operands[value])
-        array = constant_of(op.operands[constant])
-        if linear is not None and array is not None and op.results[0].type == linear.value.type:
-            return linear, array
+        if linear is None or op.results[0].type != linear.value.type:
+            continue
+        vector = linear.per_channel(constant_of(op.operands[constant]))
+        if vector is not None:
+            return linear, vector
     return None
 
 
@@ -136,13 +138,12 @@ def _split(op: ir.Operation, commutative: bool) -> tuple[Linear, np.ndarray] | N
 def _fold_scale(op, rewriter, max_weight_elements: int):
     """`(conv or matmul [+ b]) * s` (or `/ s`) -> `conv or matmul with W * s [+ b * s]`."""
     op = op.operation
-    found = _split(op, commutative=op.name == "tg.mul")
+    found = _match(op)
     if found is None:
         return True
-    linear, array = found
-    scale = linear.per_channel(array)
+    linear, scale = found
     weight = constant_of(linear.producer.operands[1])
-    if scale is None or weight is None or weight.size > max_weight_elements:
+    if weight is None or weight.size > max_weight_elements:
         return True
     if op.name == "tg.div":
         scale = 1.0 / scale
@@ -162,13 +163,10 @@ def _fold_scale(op, rewriter, max_weight_elements: int):
 def _merge_shift(op, rewriter):
     """`(conv or matmul + b) + t` (or `- t`) -> `conv or matmul + (b + t)`."""
     op = op.operation
-    found = _split(op, commutative=op.name == "tg.add")
-    if found is None:
+    found = _match(op)
+    if found is None or found[0].bias is None:
         return True
-    linear, array = found
-    shift = linear.per_channel(array)
-    if linear.bias is None or shift is None:
-        return True
+    linear, shift = found
     with rewriter.ip, op.location:
         bias = linear.bias + (shift if op.name == "tg.add" else -shift)
         result = Add(linear.producer.results[0], linear.bias_constant(bias), result_type=op.results[0].type).result

@@ -289,7 +289,7 @@ def skip_unit_dim_transpose(op: ir.Operation) -> bool:
 
 
 def _is_elementwise(declaration) -> bool:
-    return bool(getattr(declaration, "elementwise", False))
+    return declaration.elementwise
 
 
 def _is_axis_op(declaration) -> bool:
