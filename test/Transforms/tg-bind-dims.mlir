@@ -93,3 +93,11 @@ func.func @caller(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %0 = func.call @called(%x) : (tensor<?x?xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+// Names must say one thing a dim of a tensor.
+// expected-error @+1 {{tg-bind-dims: tg.dims of argument #1 must be an array of one string a dim of a ranked tensor, got ["batch"] on tensor<2x?xf32>}}
+func.func @malformed(%n: index, %x: tensor<2x?xf32> {tg.dims = ["batch"]}) -> tensor<2x?xf32> {
+  return %x : tensor<2x?xf32>
+}

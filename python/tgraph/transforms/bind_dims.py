@@ -20,7 +20,7 @@ from mlir import ir
 from mlir.dialects import tensor
 
 from ..diagnostics import CompileError, Diagnostic
-from ..dialect import TG, TensorSpec
+from ..dialect import TG, ShapeError, TensorSpec
 from ..passes import option, register_pass
 from .statistics import count
 
@@ -29,14 +29,25 @@ DIMS = "tg.dims"
 
 
 def dim_names(function) -> list[list[str]]:
-    """The `tg.dims` names of each argument of `function` (an empty list for an argument without)."""
+    """The `tg.dims` names of each argument of `function` (an empty list for an argument without).
+    CompileError when one is not an array of strings, one a dim of a ranked tensor."""
     arguments = function.regions[0].blocks[0].arguments
     if "arg_attrs" not in function.attributes:
         return [[] for _ in arguments]
     names = []
-    for attributes in ir.ArrayAttr(function.attributes["arg_attrs"]):
+    for index, (argument, attributes) in enumerate(zip(arguments, ir.ArrayAttr(function.attributes["arg_attrs"]))):
         attributes = ir.DictAttr(attributes)
-        names.append([ir.StringAttr(n).value for n in ir.ArrayAttr(attributes[DIMS])] if DIMS in attributes else [])
+        if DIMS not in attributes:
+            names.append([])
+            continue
+        try:
+            names.append([ir.StringAttr(n).value for n in ir.ArrayAttr(attributes[DIMS])])
+            rank = TensorSpec.from_mlir(argument.type).rank
+        except (ValueError, ShapeError):  # the bindings' casts raise ValueError
+            rank = None
+        if rank is None or len(names[-1]) != rank:
+            message = f"{PASS}: {DIMS} of argument #{index} must be an array of one string a dim of a ranked tensor, got {attributes[DIMS]} on {argument.type}"
+            raise CompileError(Diagnostic.at(function.location, message))
     return names
 
 
@@ -83,10 +94,12 @@ def _bind_function(function, sizes: dict[str, int], called: set[str]) -> int:
     block = function.regions[0].blocks[0]
     bound = 0
     for index, (argument, names) in enumerate(zip(block.arguments, dim_names(function))):
+        if not names:
+            continue
         spec = TensorSpec.from_mlir(argument.type)
         dims = list(spec.shape)
         for position, dim_name in enumerate(names):
-            if dim_name not in sizes or position >= spec.rank:
+            if dim_name not in sizes:
                 continue
             size = sizes[dim_name]
             if dims[position] is not None and dims[position] != size:
