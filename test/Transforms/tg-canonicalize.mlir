@@ -426,6 +426,50 @@ func.func @shape_through_broadcasting_add(%a: tensor<1x1xf32>, %b: tensor<?xf32>
   return %1 : tensor<1xi64>
 }
 
+// -----
+
+// Gathers, slices and joins of a shape's dims (ONNX's Shape -> Gather -> Unsqueeze -> Concat) that
+// pick one run of dims are a shape of those dims.
+// CHECK-LABEL: func.func @dims_picked_from_shape
+// CHECK-DAG:     %[[FIRST:.*]] = "tg.shape"(%arg0) {end = 1 : i64} : (tensor<?x?x?xf32>) -> tensor<1xi64>
+// CHECK-DAG:     %[[N:.*]] = "tg.reshape"(%[[FIRST]]) : (tensor<1xi64>) -> tensor<i64>
+// CHECK-DAG:     %[[LAST:.*]] = "tg.shape"(%arg0) {start = 1 : i64} : (tensor<?x?x?xf32>) -> tensor<2xi64>
+// CHECK-DAG:     %[[ALL:.*]] = "tg.shape"(%arg0) : (tensor<?x?x?xf32>) -> tensor<3xi64>
+// CHECK-NOT:     tg.gather
+// CHECK-NOT:     tg.slice
+// CHECK-NOT:     tg.concat
+// CHECK:         return %[[N]], %[[LAST]], %[[ALL]]
+func.func @dims_picked_from_shape(%x: tensor<?x?x?xf32>) -> (tensor<i64>, tensor<2xi64>, tensor<3xi64>) {
+  %zero = arith.constant dense<0> : tensor<i64>
+  %one = arith.constant dense<1> : tensor<1xi64>
+  %big = arith.constant dense<9223372036854775807> : tensor<1xi64>
+  %s = "tg.shape"(%x) : (tensor<?x?x?xf32>) -> tensor<3xi64>
+  %0 = "tg.gather"(%s, %zero) {axis = 0 : i64} : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  %1 = "tg.slice"(%s, %one, %big) : (tensor<3xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %2 = "tg.shape"(%x) {end = 1 : i64} : (tensor<?x?x?xf32>) -> tensor<1xi64>
+  %3 = "tg.concat"(%2, %1) {axis = 0 : i64} : (tensor<1xi64>, tensor<2xi64>) -> tensor<3xi64>
+  return %0, %1, %3 : tensor<i64>, tensor<2xi64>, tensor<3xi64>
+}
+
+// -----
+
+// Dims out of order, a constant joined to a dim, and dims of two values: the ops stay.
+// CHECK-LABEL: func.func @dims_picked_kept
+// CHECK:         "tg.gather"
+// CHECK:         "tg.concat"(%{{.*}}, %{{.*}})
+// CHECK:         "tg.concat"(%{{.*}}, %{{.*}})
+func.func @dims_picked_kept(%x: tensor<?x?x?xf32>, %y: tensor<?xf32>) -> (tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) {
+  %picks = arith.constant dense<[2, 0]> : tensor<2xi64>
+  %minus = arith.constant dense<-1> : tensor<1xi64>
+  %s = "tg.shape"(%x) : (tensor<?x?x?xf32>) -> tensor<3xi64>
+  %0 = "tg.gather"(%s, %picks) {axis = 0 : i64} : (tensor<3xi64>, tensor<2xi64>) -> tensor<2xi64>
+  %n = "tg.shape"(%x) {end = 1 : i64} : (tensor<?x?x?xf32>) -> tensor<1xi64>
+  %1 = "tg.concat"(%n, %minus) {axis = 0 : i64} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %m = "tg.shape"(%y) : (tensor<?xf32>) -> tensor<1xi64>
+  %2 = "tg.concat"(%n, %m) {axis = 0 : i64} : (tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  return %0, %1, %2 : tensor<2xi64>, tensor<2xi64>, tensor<2xi64>
+}
+
 // --- dead code ------------------------------------------------------------------------------------
 
 // -----

@@ -26,6 +26,8 @@ The rewrites (each a function below named after what it matches, and a `--tg-sta
 - `shape_at_source`: `tg.shape` of a value whose dims are dims of another value (elementwise ops,
   casts, transposes, `tg.broadcast_to`, `tg.reshape` where the dims are provably carried over) reads
   them there, so the shape computation no longer waits for the op, which may then go unused.
+- `dims_picked_from_shape`: a gather, slice or concat of `tg.shape` vectors (what ONNX's
+  Shape -> Gather -> Unsqueeze chains become) that picks one run of dims is a `tg.shape` of them.
 
 Between rounds of rewrites, tg ops whose operands are all constants fold with their NumPy references,
 and `tg.shape` of static dims folds to a constant, as `--tg-fold-constants` does (same code, same
@@ -389,6 +391,42 @@ def shape_at_source(op) -> ir.Value | None:
     return None
 
 
+#: Ops that only pick and arrange elements, with the positions of their operands that hold the
+#: elements (the others, indices and bounds, must be constants). A reshape of a shape vector needs no
+#: rewrite: to a vector it is a no-op, to a scalar it is how one dim is read.
+_PICKING_OPS = {"tg.gather": (0,), "tg.slice": (0,), "tg.concat": (0, 1)}
+
+
+def dims_picked_from_shape(op) -> ir.Value | None:
+    """An op that picks elements of `tg.shape` vectors of one value (a gather of dim 0, a slice of the
+    last two dims, two adjacent pieces joined) gives those dims: applied to the dims'
+    positions instead of their sizes (by its NumPy reference), it says which; when they are one run,
+    it is a `tg.shape` of them (reshaped to a scalar for a rank-0 result)."""
+    operation = op.operation
+    data = _PICKING_OPS[operation.name]
+    arrays, source = [], None
+    for index, operand in enumerate(operation.operands):
+        shape = _producer(operand, "tg.shape") if index in data else None
+        if index in data and (shape is None or (source is not None and shape.input != source)):
+            return None
+        if shape is not None:
+            source = shape.input
+            arrays.append(np.arange(_spec(source).rank, dtype=np.int64)[shape.start : shape.end])
+        elif (value := constant_value(operand)) is not None:
+            arrays.append(value)
+        else:
+            return None
+    result = _spec(operation.results[0])
+    declaration = TG.lookup(operation.name)
+    dtypes = [_spec(operand).dtype for operand in operation.operands]
+    positions = declaration.evaluate(arrays, op.attribute_values(), [result], dtypes=dtypes)[0].reshape(-1)
+    if result.rank > 1 or positions.size == 0 or list(positions) != list(range(positions[0], positions[0] + positions.size)):
+        return None
+    first, end = int(positions[0]), int(positions[0]) + positions.size
+    picked = Shape(source, start=first or None, end=end if end < _spec(source).rank else None).result
+    return picked if result.rank == 1 else Reshape(picked, result_type=operation.results[0].type).result
+
+
 # --- the pass ---------------------------------------------------------------------------------------
 
 
@@ -406,6 +444,8 @@ def rewrites(max_elements: int) -> dict[str, list[Rewrite]]:
         "tg.broadcast_to": [partial(broadcast_of_splat, max_elements=max_elements)],
         "tg.shape": [shape_at_source],
     }
+    for name in _PICKING_OPS:
+        table.setdefault(name, []).append(dims_picked_from_shape)
     for name, declaration in TG.ops.items():
         if declaration.elementwise:
             table.setdefault(name, []).append(elementwise_broadcast_operand)
