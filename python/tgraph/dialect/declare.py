@@ -12,11 +12,13 @@
 
         def shape(lhs, rhs, *, axis): ...      # TensorSpecs in, TensorSpec out; raises ShapeError
         def reference(lhs, rhs, *, axis): ...  # NumPy arrays in, arrays out
+        def cost(lhs, rhs, *, result): ...     # static TensorSpecs in, a Cost out (optional)
 
 A declaration gives, from one place:
 - `Add(x, y)`: a builder (an `ir.OpView`) that checks its operands and infers its result type;
 - `Add.view(op)`: typed accessors on an existing `tg.add` (`.lhs`, `.axis` as a Python value);
 - `Add.check(op)`: the verifier for what IRDL cannot say (element types, attribute values, shapes);
+- `Add.estimate(...)`: what the op computes and moves, for the cost model (dialect/cost.py);
 - `Dialect.irdl()`: the IRDL module that `irdl.load_dialects` and `mlir-opt --irdl-file` load.
 
 Shape rules and references take operands positionally and attributes by keyword. A keyword parameter
@@ -34,13 +36,14 @@ import numpy as np
 from mlir import ir
 
 from .constraints import AttrKind, TensorOf
+from .cost import Cost, per_element
 from .types import FLOAT_TYPES, ShapeError, TensorSpec, element_type_name
 
 _REQUIRED = inspect.Parameter.empty
 
 #: Names an operand, result or attribute cannot have: the rules and methods of op classes, and OpView's.
 _RESERVED = {
-    "shape", "reference", "value", "view", "check", "infer", "evaluate", "grouped", "summary",
+    "shape", "reference", "value", "cost", "view", "check", "infer", "evaluate", "estimate", "grouped", "summary",
     "attribute_values", "operand_specs", "result_specs", "operation", "name", "location", "attributes",
     "operands", "results", "context", "regions", "parent",
 }  # fmt: skip
@@ -127,7 +130,7 @@ class Operation(ir.OpView):
         if dialect is not None:
             cls.dialect = dialect
         cls._collect_fields()
-        for rule in ("shape", "reference", "value"):
+        for rule in ("shape", "reference", "value", "cost"):
             if inspect.isfunction(cls.__dict__.get(rule)):
                 setattr(cls, rule, staticmethod(cls.__dict__[rule]))
         if name is None:
@@ -186,6 +189,10 @@ class Operation(ir.OpView):
     #: Optional: `def value(*operands, **attrs)` computes the result's value from the operand *types*
     #: alone (TensorSpecs in, an array or None out), as `tg.shape` does; shape computations fold by it.
     value = None
+
+    #: Optional: `def cost(*operands, **attrs)` gives a `Cost` (dialect/cost.py) from static operand
+    #: types (and result types, by keyword); without it, one operation per result element.
+    cost = None
 
     @classmethod
     def summary(cls) -> str:
@@ -312,6 +319,16 @@ class Operation(ir.OpView):
         outputs = cls.reference(*cls.grouped(list(arrays)), **kwargs)
         outputs = list(outputs) if isinstance(outputs, tuple) else [outputs]
         return [_as_result(out, spec, exact) for out, spec in zip(outputs, results)]
+
+    @classmethod
+    def estimate(cls, operands: list[TensorSpec], attrs: dict[str, Any], results: list[TensorSpec]) -> Cost:
+        """Run the cost rule on the flat, static operand and result types."""
+        if cls.cost is None:
+            return per_element(results)
+        kwargs = _accepted(cls.cost, attrs)
+        for name in _result_params(cls, cls.cost):
+            kwargs[name] = results[[r.name for r in cls.results_def].index(name)]
+        return cls.cost(*cls.grouped(list(operands)), **kwargs)
 
 
 def _as_result(output, spec: TensorSpec, exact: bool) -> np.ndarray:
