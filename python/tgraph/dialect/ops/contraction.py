@@ -2,11 +2,13 @@
 
 import string
 from collections import Counter
+from math import prod
 from typing import NamedTuple
 
 import numpy as np
 
 from ..constraints import NumericTensor, Str
+from ..cost import Cost
 from ..declare import Attr, Operand, OptionalOperand, Result
 from ..tg import TG
 from ..types import FLOAT_TYPES, ShapeError, TensorSpec, broadcast_dim, broadcast_shapes, element_type_name, same_dtype
@@ -44,6 +46,12 @@ class MatMul(TG.Op, name="matmul"):
 
     def reference(lhs, rhs):
         return np.matmul(lhs, rhs)
+
+    def cost(lhs, rhs, *, result):
+        # A 2-D rhs is shared by every row of a batched lhs: the rows of all batches are one product's.
+        rows = prod(lhs.shape[:-1]) if rhs.rank <= 2 else lhs.shape[-2] if lhs.rank > 1 else 1
+        columns = rhs.shape[-1] if rhs.rank > 1 else 1
+        return Cost("gemv" if 1 in (rows, columns) else "gemm", macs=result.numel * lhs.shape[-1])
 
 
 class EinsumSpec(NamedTuple):
@@ -162,3 +170,15 @@ class Einsum(TG.Op, name="einsum"):
         spec = parse_einsum(equation, [i.ndim for i in inputs])
         wide = [i.astype(np.float64) if element_type_name(i.dtype) in FLOAT_TYPES else i for i in inputs]
         return np.einsum(spec.subscripts(), *wide)
+
+    def cost(lhs, rhs, *, equation):
+        inputs = [lhs] if rhs is None else [lhs, rhs]
+        spec = parse_einsum(equation, [i.rank for i in inputs])
+        sizes = label_sizes(spec, [i.shape for i in inputs])
+        work = prod(sizes.values())  # one multiply-add per combination of labels
+        if rhs is None:
+            return Cost("reduction", flops=work)
+        # A side whose own (not shared) labels span one element is a vector.
+        left, right = (set(labels) for labels in spec.operands)
+        vector = 1 in (prod(sizes[label] for label in left - right), prod(sizes[label] for label in right - left))
+        return Cost("gemv" if vector else "gemm", macs=work)

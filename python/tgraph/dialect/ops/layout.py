@@ -14,6 +14,7 @@ from math import prod
 import numpy as np
 
 from ..constraints import F64, AnyTensor, Bool, F64Array, I64, I64Array, I64Tensor, IndexTensor, NumericTensor, StrKind
+from ..cost import Cost, data_movement, reduction
 from ..declare import Attr, OptionalOperand, Operand, Result
 from ..tg import TG
 from ..types import NUMPY_DTYPES, Dim, ShapeError, TensorSpec, normalize_axis, same_dtype
@@ -42,6 +43,9 @@ class Transpose(TG.Op, name="transpose"):
 
     def reference(input, *, perm):
         return np.transpose(input, perm)
+
+    def cost(*operands):
+        return data_movement()
 
 
 def _vector_length(spec: TensorSpec, what: str) -> int:
@@ -117,6 +121,9 @@ class Reshape(TG.Op, name="reshape"):
     def reference(input, target=None, *, result, allowzero):
         return np.reshape(input, result.shape)
 
+    def cost(input, target=None):
+        return Cost("data movement", view=True)  # contiguous tensors reshape in place
+
 
 def _reshape_to_target(input: TensorSpec, target: TensorSpec, result: TensorSpec, allowzero: bool, value) -> TensorSpec:
     length = _vector_length(target, "the target shape")
@@ -155,6 +162,9 @@ class Shape(TG.Op, name="shape"):
     def reference(input, *, start, end):
         return np.array(input.shape[start:end], np.int64)
 
+    def cost(input):
+        return data_movement(0)  # the dims are known without reading an element
+
 
 class Concat(TG.Op, name="concat"):
     """Joins two tensors of one rank and element type along `axis` (negative counts from the end); the
@@ -190,6 +200,9 @@ class Concat(TG.Op, name="concat"):
 
     def reference(lhs, rhs, *, axis):
         return np.concatenate([lhs, rhs], axis=axis)
+
+    def cost(*operands):
+        return data_movement()
 
 
 def slice_range(start: int, end: int, step: int, dim: int) -> tuple[int, int]:
@@ -244,6 +257,9 @@ class Slice(TG.Op, name="slice"):
             index.append(slice(first, None if stop < 0 else stop, step))
         return input[tuple(index)]
 
+    def cost(input, starts, ends, *, result):
+        return data_movement(result.numel, None, None)
+
 
 def slice_steps(steps, rank: int) -> tuple[int, ...]:
     """A slice's steps, one a dim (all 1 when not given); ShapeError for a wrong count or a 0."""
@@ -283,6 +299,9 @@ class Gather(TG.Op, name="gather"):
         axis = normalize_axis(axis, input.ndim)
         return np.take(input, _index_dim(indices, input.shape[axis]), axis=axis)
 
+    def cost(input, indices, *, result):
+        return data_movement(result.numel, None)
+
 
 class GatherElements(TG.Op, name="gather_elements"):
     """`result[i...] = input[i...]` with the index along `axis` replaced by `indices[i...]`
@@ -311,6 +330,9 @@ class GatherElements(TG.Op, name="gather_elements"):
         axis = normalize_axis(axis, input.ndim)
         region = tuple(slice(0, n) if d != axis else slice(None) for d, n in enumerate(indices.shape))
         return np.take_along_axis(input[region], _index_dim(indices, input.shape[axis]), axis=axis)
+
+    def cost(input, indices, *, result):
+        return data_movement(result.numel, None)
 
 
 class Pad(TG.Op, name="pad"):
@@ -358,6 +380,9 @@ class Pad(TG.Op, name="pad"):
             return np.pad(input[crop], widths, mode="constant", constant_values=fill)
         return np.pad(input[crop], widths, mode=mode)
 
+    def cost(*operands):
+        return data_movement()
+
 
 class BroadcastTo(TG.Op, name="broadcast_to"):
     """Repeats `input` along the dims where it has size 1 (and in front). Without `target`, to the shape
@@ -394,6 +419,9 @@ class BroadcastTo(TG.Op, name="broadcast_to"):
 
     def reference(input, target=None, *, result):
         return np.broadcast_to(input, result.shape)
+
+    def cost(*operands):
+        return data_movement()
 
 
 def _broadcast_dims(input_shape, target, exact: bool) -> list[Dim]:
@@ -441,6 +469,9 @@ class Tile(TG.Op, name="tile"):
     def reference(input, *, repeats):
         return np.tile(input, repeats)
 
+    def cost(*operands):
+        return data_movement()
+
 
 class Trilu(TG.Op, name="trilu"):
     """Keeps the upper (`upper`, numpy.triu) or lower (numpy.tril) triangle of the matrices in the last
@@ -462,6 +493,9 @@ class Trilu(TG.Op, name="trilu"):
 
     def reference(input, *, upper, k):
         return np.triu(input, k) if upper else np.tril(input, k)
+
+    def cost(*operands):
+        return data_movement()
 
 
 class CumSum(TG.Op, name="cumsum"):
@@ -492,6 +526,9 @@ class CumSum(TG.Op, name="cumsum"):
             total = np.concatenate([np.zeros_like(np.take(total, [0], axis)), np.delete(total, -1, axis)], axis) if x.shape[axis] else total
         total = total.astype(input.dtype)
         return np.flip(total, axis) if reverse else total
+
+    def cost(input):
+        return reduction(input)  # one addition an element
 
 
 #: How far each interpolation kernel reaches on either side of a sample, in input elements.
@@ -573,6 +610,15 @@ class Resize(TG.Op, name="resize"):
             info = np.iinfo(input.dtype)
             return np.clip(np.round(result), info.min, info.max).astype(input.dtype)
         return result.astype(input.dtype)
+
+    def cost(input, **attrs):
+        # A multiply-add for each neighbour an output sample weighs (one copy for "nearest").
+        scales, outputs = resize_plan(input.shape, attrs["scales"], attrs["sizes"], attrs["keep_aspect_ratio_policy"])
+        taps = 1
+        if attrs["mode"] != "nearest":
+            for axis in resized_axes(input.shape, scales, outputs, attrs):
+                taps *= resize_taps(attrs["mode"], scales[axis], attrs["antialias"])
+        return Cost("data movement", flops=2 * prod(outputs) * taps if taps > 1 else 0)
 
 
 def _check_resize(rank: int, attrs) -> None:

@@ -17,11 +17,13 @@ import functools
 import itertools
 import operator
 from dataclasses import dataclass
+from math import prod
 from typing import Any
 
 import numpy as np
 
 from ..constraints import Bool, FloatTensor, I64, I64Array, I64Tensor, NumericTensor, StrKind
+from ..cost import Cost
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import Dim, ShapeError, TensorSpec, same_dtype
@@ -289,6 +291,11 @@ class Conv(Convolution, name="conv"):
             result += np.einsum("ngc...,gfc->ngf...", window, grouped_weight[(..., *taps)])
         return order.from_channels_first(result.reshape(n, f, *out))
 
+    def cost(input, weight, *, result, layout="nchw"):
+        # Each output element is one window over its group's channels.
+        _, per_group, kernel = LAYOUTS[layout].split_weight(weight.shape)
+        return Cost("conv", macs=result.numel * per_group * prod(kernel))
+
 
 class ConvTranspose(Convolution, name="conv_transpose"):
     """Transposed convolution (the gradient of `tg.conv` with respect to its input) of `input`
@@ -348,6 +355,10 @@ class ConvTranspose(Convolution, name="conv_transpose"):
         crop = tuple(slice(h + b, h + b + o) for h, (b, _), o in zip(shift, crops, out))
         return result[(..., *crop)].reshape(n, groups * per_group, *out)
 
+    def cost(input, weight):
+        # Each input element is multiplied by every weight of its channel: F/groups filters, a kernel each.
+        return Cost("conv", macs=input.numel * weight.numel // weight.shape[0])
+
 
 def _output_shape(output_shape, spatial: int, pads) -> list[int | None]:
     """A transposed convolution's `output_shape` per spatial dim (None where not given)."""
@@ -393,6 +404,9 @@ class Pool(Windowed):
         dims = window_dims(spatial, kernel, strides, dilations, pads, auto_pad)
         out = [_check_output(w.output(s, ceil_mode) if s is not None else None, "pooling") for w, s in zip(dims, sizes)]
         return input.with_shape(order.arrange(batch, channels, out))
+
+    def cost(input, *, result, kernel):
+        return Cost("reduction", flops=result.numel * prod(kernel))  # one comparison a window element
 
 
 class MaxPool(Pool, name="max_pool"):
@@ -481,6 +495,9 @@ class AvgPool(Pool, name="avg_pool"):
             count += mask
         with np.errstate(all="ignore"):
             return order.from_channels_first(total / count)
+
+    def cost(input, *, result, kernel):
+        return Cost("reduction", flops=result.numel * (prod(kernel) + 1))  # the sums, then a division each
 
 
 def _padded(array: np.ndarray, dims: list[WindowDim], value, out=None, count_pads: bool = False):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..constraints import Bool, FloatTensor, I64, I64Array, I64Tensor, NumericTensor, TensorOf
+from ..cost import Cost, reduction
 from ..declare import Attr, Operand, Result
 from ..tg import TG
 from ..types import BOOL_TYPES, FLOAT_TYPES, NUMERIC_TYPES, ShapeError, element_type_name, normalize_axis
@@ -52,6 +53,9 @@ class Reduction(TG.Op):
             return input.with_shape(1 if i in reduced else d for i, d in enumerate(input.shape))
         return input.with_shape(d for i, d in enumerate(input.shape) if i not in reduced)
 
+    def cost(input):
+        return reduction(input)
+
 
 class ReduceSum(Reduction, name="reduce_sum"):
     """Sum over `axes` (low-precision floats accumulate in f32).
@@ -76,6 +80,9 @@ class ReduceMean(Reduction, name="reduce_mean"):
         with np.errstate(all="ignore"):
             mean = np.mean(input.astype(np.float64), axis=tuple(axes), keepdims=keepdims)
         return np.trunc(mean) if input.dtype.kind in "iu" else mean
+
+    def cost(input, *, result):
+        return Cost("reduction", flops=input.numel + result.numel)  # the sums, then a division each
 
 
 class ReduceProd(Reduction, name="reduce_prod"):
@@ -139,6 +146,9 @@ class ArgReduction(TG.Op):
             shape = [d for i, d in enumerate(input.shape) if i != reduced]
         return input.with_shape(shape).with_dtype("i64")
 
+    def cost(input):
+        return reduction(input)
+
 
 def _arg_extreme(find, input, axis, keepdims, select_last_index):
     """`find` (numpy.argmax or argmin, which take the first NaN or the first extreme) along `axis`,
@@ -192,3 +202,6 @@ class Softmax(TG.Op, name="softmax"):
         shifted = input - np.max(input, axis=axis, keepdims=True)
         exp = np.exp(shifted)
         return exp / np.sum(exp, axis=axis, keepdims=True)
+
+    def cost(input):
+        return reduction(input, operations=5)  # a maximum, a subtraction, exp, a sum and a division
