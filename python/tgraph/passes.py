@@ -12,7 +12,8 @@ A tgraph pass is a dataclass whose fields are its options, registered under its 
 
 A pass whose options are names chosen by the user (`--tg-bind-dims="batch=1 seq=128"`) declares one
 `dict[str, T]` field, `option({}, help, key="name")`: it collects every `key=value` that names no other
-option.
+option. One option may be `option(default, help, bare=True)`: a value given alone is that option's
+(`--tg-view-graph=out.dot` for `file=out.dot`).
 
 A named pipeline is a function returning pipeline text. `parse_pipeline` reads mlir-opt's syntax
 (`builtin.module(tg-verify, canonicalize{max-iterations=3}, func.func(cse))`) where tgraph passes,
@@ -67,6 +68,8 @@ class PassInfo:
                 text = f"{_flag(f.name)}=<{_type_name(hints[f.name])}> (default {default})"
             if f.metadata.get("help"):
                 text += f": {f.metadata['help']}"
+            if f.metadata.get("bare"):
+                text += f" (also given alone: --{self.argument}=<value>)"
             lines.append(text)
         return lines
 
@@ -103,12 +106,13 @@ def register_pipeline(argument: str):
     return register
 
 
-def option(default, help: str, *, key: str | None = None):
+def option(default, help: str, *, key: str | None = None, bare: bool = False):
     """A pass option with a description for `--list-passes`. With `key` (what `--list-passes` calls the
-    keys), the field is a dict that collects every `key=value` naming no other option."""
+    keys), the field is a dict that collects every `key=value` naming no other option. With `bare`, a
+    value given without a `key=` is this option's."""
     if key is not None:
         return dataclasses.field(default_factory=lambda: dict(default), metadata={"help": help, "key": key})
-    return dataclasses.field(default=default, metadata={"help": help})
+    return dataclasses.field(default=default, metadata={"help": help, "bare": bare})
 
 
 # --- pipeline text ---------------------------------------------------------------------------------
@@ -130,7 +134,7 @@ class PipelineElement:
 
 def load_passes() -> None:
     """Register every tgraph pass and pipeline (their modules register themselves when imported)."""
-    from . import codegen, conversion, transforms  # noqa: F401
+    from . import analysis, codegen, conversion, transforms  # noqa: F401
 
 
 def parse_pipeline(text: str) -> list[PipelineElement]:
@@ -216,7 +220,8 @@ def make_pass(argument: str, options: str = ""):
     free_form = info.free_form
     fields = {_flag(f.name): f for f in info.options if f is not free_form}
     values = {}
-    for key, raw in _split_options(options, argument):
+    bare = next((_flag(f.name) for f in info.options if f.metadata.get("bare")), None)
+    for key, raw in _split_options(options, argument, bare):
         if key in fields:
             name, hint, slot = fields[key].name, hints[fields[key].name], values
         elif free_form is not None:
@@ -234,7 +239,7 @@ def make_pass(argument: str, options: str = ""):
         raise CompileError(f"pass '{argument}': {e}") from None
 
 
-def _split_options(text: str, argument: str) -> list[tuple[str, str]]:
+def _split_options(text: str, argument: str, bare: str | None = None) -> list[tuple[str, str]]:
     pairs, token, depth, quote = [], "", 0, None
     for char in text + " ":
         if quote:
@@ -253,6 +258,8 @@ def _split_options(text: str, argument: str) -> list[tuple[str, str]]:
         elif char.isspace() and depth == 0:
             if token:
                 key, eq, value = token.partition("=")
+                if not eq and bare is not None:
+                    key, eq, value = bare, "=", token
                 if not eq:
                     raise CompileError(f"option '{token}' of pass '{argument}' needs a value: {token}=...")
                 pairs.append((key.strip(), value.strip()))
