@@ -17,7 +17,7 @@ import sys
 
 from mlir import ir
 
-from .. import codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
+from .. import analysis, codegen, conversion, transforms  # noqa: F401  (register passes and pipelines)
 from ..diagnostics import CompileError, Diagnostic, collect_diagnostics, expected_diagnostics, match_expected
 from ..dialect import TG, make_context, parse_module
 from ..dialect.irdl import irdl_text
