@@ -313,7 +313,7 @@ def _measure(function, sizes: dict[str, int] | None) -> tuple[list[OpCost], tupl
         operands = [_type(v, types) for v in op.operands]
         results = [_type(r, types) for r in op.results]
         cost = declaration.estimate(operands, declaration.view(op).attribute_values(), results)
-        group = _group(op)
+        group = fusion_group(op)
         work = OpCost(macs=cost.macs, flops=cost.flops, index=index, op=op.name, kind=cost.kind, group=group)
         work.value = op.results[0].get_name(state) if len(op.results) else ""
         work.node = _node(op.location)
@@ -321,7 +321,7 @@ def _measure(function, sizes: dict[str, int] | None) -> tuple[list[OpCost], tupl
         computes_weights = all(v in weights for v in op.operands)
         for position, (operand, spec) in enumerate(zip(op.operands, operands)):
             elements = spec.numel if cost.reads is None or position >= len(cost.reads) or cost.reads[position] is None else cost.reads[position]
-            if cost.view or (group is not None and _group(operand.owner) == group):
+            if cost.view or (group is not None and fusion_group(operand.owner) == group):
                 elements = 0
             if operand in weights:
                 work.weight_bytes += elements * spec.np_dtype.itemsize
@@ -330,7 +330,7 @@ def _measure(function, sizes: dict[str, int] | None) -> tuple[list[OpCost], tupl
             else:
                 work.activation_bytes += elements * spec.np_dtype.itemsize
         for result, spec in zip(op.results, results):
-            if not cost.view and not _stays_in_group(result, group):
+            if not cost.view and not stays_in_group(result, group):
                 work.activation_bytes += spec.numel * spec.np_dtype.itemsize
         if computes_weights:
             weights.update(op.results)
@@ -344,16 +344,17 @@ def _type(value: ir.Value, types: dict | None) -> TensorSpec:
     return types[value] if types is not None else TensorSpec.from_mlir(value.type)
 
 
-def _group(op) -> int | None:
+def fusion_group(op) -> int | None:
+    """The `tg.fusion_group` of an op, or None (also for a block argument's owner)."""
     if not isinstance(op, (ir.Operation, ir.OpView)) or GROUP not in op.attributes:
         return None
     return ir.IntegerAttr(op.attributes[GROUP]).value
 
 
-def _stays_in_group(value: ir.Value, group: int | None) -> bool:
+def stays_in_group(value: ir.Value, group: int | None) -> bool:
     """Whether every use of `value` is by an op of `group`: the tensor never reaches memory."""
     uses = list(value.uses)
-    return group is not None and bool(uses) and all(_group(use.owner) == group for use in uses)
+    return group is not None and bool(uses) and all(fusion_group(use.owner) == group for use in uses)
 
 
 def _node(location: ir.Location) -> str:
