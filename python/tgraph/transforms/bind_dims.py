@@ -60,7 +60,8 @@ def _public_functions(module: ir.Operation) -> list:
     return functions
 
 
-def _callees(module: ir.Operation) -> set[str]:
+def called_functions(module: ir.Operation) -> set[str]:
+    """The names of the functions some `func.call` under `module` calls."""
     called = set()
 
     def visit(op):
@@ -82,7 +83,7 @@ def bind_dims(module: ir.Operation, sizes: dict[str, int]) -> int:
         listed = ", ".join(known) if known else f"none: no argument has a {DIMS} attribute (the ONNX importer writes them)"
         message = f"{PASS}: no argument has a dim named {', '.join(repr(n) for n in unknown)} (known names: {listed})"
         raise CompileError(Diagnostic.at(functions[0].location, message) if functions else message)
-    called = _callees(module)
+    called = called_functions(module)
     bound = 0
     for function in functions:
         bound += _bind_function(function, sizes, called)
