@@ -4,4 +4,4 @@ picture of the graph (`--tg-view-graph`); `tgraph.analyze` gives them from Pytho
 machine and profiling compiled code (`tg-run --measure-machine`, `--profile`) live in `machine` and
 `profile`, which load the runtime when used."""
 
-from . import cost, memory_plan, op_stats  # noqa: F401
+from . import cost, memory_plan, op_stats, view_graph  # noqa: F401
