@@ -8,12 +8,13 @@
       return %1 : tensor<?x8xf32>
     }''')
     y = f(x, w)
+    print(tgraph.analyze(source))   # MACs, bytes and roofline time per op, and the memory plan
 """
 
 from .diagnostics import CompileError
 
 __version__ = "0.1.0"
-__all__ = ["compile", "CompiledFunction", "CompileError", "__version__"]
+__all__ = ["compile", "analyze", "CompiledFunction", "CompileError", "__version__"]
 
 
 def __getattr__(name):
@@ -22,4 +23,8 @@ def __getattr__(name):
         from . import runtime
 
         return getattr(runtime, name)
+    if name == "analyze":
+        from .analysis.model import analyze
+
+        return analyze
     raise AttributeError(f"module 'tgraph' has no attribute '{name}'")
