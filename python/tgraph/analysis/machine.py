@@ -37,6 +37,19 @@ class Machine:
         """"compute" or "memory": which limit the roofline estimate comes from."""
         return "compute" if self.compute_time(flops) >= self.memory_time(bytes_) and flops else "memory"
 
+    @staticmethod
+    def parse(text: str) -> Machine:
+        """`"38.8,13.8"` (GFLOP/s, GB/s) as a machine; the defaults for an empty text; ValueError else."""
+        if not text:
+            return Machine()
+        try:
+            peak, bandwidth = (float(part) for part in text.split(","))
+        except ValueError:
+            raise ValueError(f"'{text}' is not GFLOPS,GBS (two positive numbers, like 38.8,13.8)") from None
+        if peak <= 0 or bandwidth <= 0:
+            raise ValueError(f"'{text}': the peak and the bandwidth must be positive")
+        return Machine(peak, bandwidth)
+
     @property
     def ridge(self) -> float:
         """The arithmetic intensity (operations a byte) above which an op is compute-bound."""
@@ -79,7 +92,8 @@ class Measurement:
             f"  arithmetic {self.arithmetic_gflops:8.1f} GFLOP/s  ({ARITHMETIC_PAIRS} fused multiply-add pairs on each of {ARITHMETIC_ELEMENTS} f32 in cache)",
             f"  matmul     {self.matmul_gflops:8.1f} GFLOP/s  ({MATMUL_SIZE}x{MATMUL_SIZE}x{MATMUL_SIZE} f32 tg.matmul)",
             f"  bandwidth  {self.bandwidth_gbs:8.1f} GB/s     (tg.add of two {STREAM_ELEMENTS} f32 vectors: 3 x {STREAM_ELEMENTS * 4 >> 20} MiB moved)",
-            f'use: --tg-cost="peak-gflops={machine.peak_gflops:g} bandwidth-gbs={machine.bandwidth_gbs:g}"',
+            f'use: --tg-cost="peak-gflops={machine.peak_gflops:g} bandwidth-gbs={machine.bandwidth_gbs:g}"'
+            f" or tg-run --profile={machine.peak_gflops:g},{machine.bandwidth_gbs:g}",
         ]) + "\n"  # fmt: skip
 
 
@@ -90,12 +104,12 @@ def measure(seconds: float = 0.2) -> Measurement:
     rng = np.random.default_rng(0)
     n = ARITHMETIC_ELEMENTS
     vector = rng.random(n, dtype=np.float32)
-    arithmetic = _best_time(compile(_multiply_add_chain(n, ARITHMETIC_PAIRS)), [vector], seconds)
+    arithmetic = best_time(compile(_multiply_add_chain(n, ARITHMETIC_PAIRS)), [vector], seconds)
     m = MATMUL_SIZE
     square = rng.random((m, m), dtype=np.float32)
-    matmul = _best_time(compile(_binary("tg.matmul", f"{m}x{m}")), [square, square], seconds)
+    matmul = best_time(compile(_binary("tg.matmul", f"{m}x{m}")), [square, square], seconds)
     stream = rng.random(STREAM_ELEMENTS, dtype=np.float32)
-    add = _best_time(compile(_binary("tg.add", str(STREAM_ELEMENTS))), [stream, stream], seconds)
+    add = best_time(compile(_binary("tg.add", str(STREAM_ELEMENTS))), [stream, stream], seconds)
     return Measurement(2 * ARITHMETIC_PAIRS * n / arithmetic / 1e9, 2 * m**3 / matmul / 1e9, 3 * 4 * STREAM_ELEMENTS / add / 1e9)
 
 
@@ -118,7 +132,7 @@ def _binary(op: str, dims: str) -> str:
     return f'func.func @kernel(%a: {t}, %b: {t}) -> {t} {{\n  %0 = "{op}"(%a, %b) : ({t}, {t}) -> {t}\n  return %0 : {t}\n}}'
 
 
-def _best_time(function, inputs: list, seconds: float) -> float:
+def best_time(function, inputs: list, seconds: float) -> float:
     """The fastest of repeated runs (at least three) within about `seconds`, after a warm-up run."""
     outputs = [np.empty(t.shape, t.np_dtype) for t in function.output_types_for(inputs)]
     function.run(inputs, outputs)
