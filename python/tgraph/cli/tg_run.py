@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compile a tg function for the CPU, run it and print its outputs.",
         epilog="Exit status: 0 on success, 1 on any error or a failed --check.",
     )
-    parser.add_argument("file", help="a .mlir file holding tg functions, or an .onnx model")
+    parser.add_argument("file", nargs="?", help="a .mlir file holding tg functions, or an .onnx model")
     parser.add_argument("--entry", help="the function to run (default: the only public one)")
     parser.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE", help="fix a symbolic dim of an ONNX model (repeatable)")
     parser.add_argument(
@@ -57,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="0: compile the graph as it is; 1-3: run the graph optimizations (tg-optimize) first, and LLVM at that level (default 2)",
     )  # fmt: skip
     parser.add_argument("--O0", dest="opt_level", action="store_const", const=0, help="the same as --opt-level 0")
+    parser.add_argument(
+        "--profile", nargs="?", const="", metavar="GFLOPS,GBS",
+        help="after the run, time each fusion group and op compiled as a function of its own, on the intermediate "
+        "values a reference (NumPy) run gives it, next to its roofline estimate on a machine of GFLOPS peak and "
+        "GBS bandwidth (default: --tg-cost's); the whole function is timed too",
+    )  # fmt: skip
+    parser.add_argument(
+        "--measure-machine", action="store_true",
+        help="measure this machine as tgraph's compiled code uses it (a fused multiply-add chain, a matmul, a streaming "
+        "add), print the rates as --tg-cost and --profile options, and exit (no file needed)",
+    )  # fmt: skip
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     return parser
 
@@ -67,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.measure_machine:
+        from ..analysis.machine import measure
+
+        print(measure(), end="")
+        return 0
+    if args.file is None:
+        raise UsageError("the following arguments are required: file (see tg-run --help)")
     if not Path(args.file).is_file():
         raise UsageError(f"cannot read '{args.file}': no such file")
     started = time.perf_counter()
@@ -84,6 +102,12 @@ def _main(argv: list[str]) -> int:
     if args.benchmark:
         print(f"compile: {compile_seconds * 1e3:.1f} ms")
         print(benchmark(function, inputs, args.benchmark))
+    if args.profile is not None:
+        from ..analysis.machine import Machine
+        from ..analysis.profile import profile
+
+        machine = Machine.parse(args.profile)
+        print(profile(Path(args.file), inputs, args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, machine=machine), end="")
     return status
 
 
