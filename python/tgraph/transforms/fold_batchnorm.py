@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith
 from mlir.rewrite import RewritePatternSet, apply_patterns_and_fold_greedily
 
 from ..dialect import TensorSpec
-from ..dialect.constants import constant_of, dense_attribute
+from ..dialect.constants import constant_of
 from ..dialect.ops import Add, Conv
 from ..dialect.ops.nn import LAYOUTS
 from ..dialect.types import FLOAT_TYPES
 from ..passes import option, register_pass
 from .statistics import count
+from .weights import derived_constant
 
 PASS = "tg-fold-batchnorm"
 
@@ -80,7 +80,7 @@ class Linear:
 
     def bias_constant(self, vector: np.ndarray) -> ir.Value:
         """A constant of `vector` shaped to broadcast along the result's channel dim ([F, 1, 1] for NCHW)."""
-        return _constant(vector.reshape((self.channels,) + (1,) * (self.rank - 1 - self.axis)).astype(self.dtype))
+        return derived_constant(vector.reshape((self.channels,) + (1,) * (self.rank - 1 - self.axis)).astype(self.dtype), suffix="bias")
 
 
 def linear_producer(value: ir.Value) -> Linear | None:
@@ -112,10 +112,6 @@ def _single_use_owner(value: ir.Value) -> ir.Operation | None:
     if not isinstance(owner, (ir.Operation, ir.OpView)) or len(list(value.uses)) != 1:
         return None
     return owner.operation
-
-
-def _constant(array: np.ndarray) -> ir.Value:
-    return arith.ConstantOp(TensorSpec.of_array(array).to_mlir(), dense_attribute(array)).result
 
 
 def _match(op: ir.Operation) -> tuple[Linear, np.ndarray] | None:
@@ -152,7 +148,7 @@ def _fold_scale(op, rewriter, max_weight_elements: int):
         axis_shape[linear.weight_axis] = linear.channels
         folded = (weight.astype(np.float64) * scale.reshape(axis_shape)).astype(weight.dtype)
         producer = linear.producer.clone()
-        producer.operands[1] = _constant(folded)
+        producer.operands[1] = derived_constant(folded, linear.producer.operands[1], "folded")
         result = producer.results[0]
         if linear.bias is not None:
             result = Add(result, linear.bias_constant(linear.bias * scale), result_type=op.results[0].type).result

@@ -28,15 +28,15 @@ from typing import Literal
 
 import numpy as np
 from mlir import ir
-from mlir.dialects import arith
 
 from ..dialect import TG, TensorSpec
-from ..dialect.constants import constant_of, dense_attribute
+from ..dialect.constants import constant_of
 from ..dialect.ops import Softmax, Transpose
 from ..dialect.ops.nn import LAYOUTS
 from ..dialect.ops.reduction import ArgReduction, Reduction
 from ..passes import option, register_pass
 from .statistics import count
+from .weights import derived_constant
 
 PASS = "tg-layout"
 CHANNELS_LAST = LAYOUTS["nhwc"]
@@ -82,10 +82,6 @@ def _defining_op(value: ir.Value) -> ir.Operation | None:
 # --- building ----------------------------------------------------------------------------------------
 
 
-def _constant(array: np.ndarray) -> ir.Value:
-    return arith.ConstantOp(TensorSpec.of_array(array).to_mlir(), dense_attribute(array)).result
-
-
 def existing_copy(value: ir.Value, perm, before: ir.Operation) -> ir.Value | None:
     """A `tg.transpose` of `value` by `perm` placed before `before` in its block, if there is one."""
     for use in value.uses:
@@ -100,10 +96,10 @@ def existing_copy(value: ir.Value, perm, before: ir.Operation) -> ir.Value | Non
     return None
 
 
-def transposed(value: ir.Value, perm, before: ir.Operation) -> ir.Value:
+def transposed(value: ir.Value, perm, before: ir.Operation, suffix: str) -> ir.Value:
     """`value` transposed by `perm`, usable before `before`: its input when `value` is the inverse
-    transpose, a new constant when it is a constant, an existing copy, or a new `tg.transpose` placed
-    right after `value`'s definition (so later uses find and share it)."""
+    transpose, a new constant (named with `suffix`) when it is a constant, an existing copy, or a new
+    `tg.transpose` placed right after `value`'s definition (so later uses find and share it)."""
     if is_identity(perm):
         return value
     source = _transpose_of(value)
@@ -112,7 +108,7 @@ def transposed(value: ir.Value, perm, before: ir.Operation) -> ir.Value:
     array = constant_of(value)
     if array is not None:
         with ir.InsertionPoint(before), before.location:
-            return _constant(np.ascontiguousarray(np.transpose(array, perm)))
+            return derived_constant(np.transpose(array, perm), value, suffix)
     copy = existing_copy(value, perm, before)
     if copy is not None:
         return copy
@@ -162,9 +158,9 @@ def is_convertible(op: ir.Operation) -> bool:
 def to_channels_last(op: ir.Operation) -> None:
     """Replace an NCHW conv or pool by `transpose(nhwc op(transpose(input)[, HWCF weight]))`."""
     to_last = CHANNELS_LAST.activation_perm(4)
-    operands = [transposed(op.operands[0], to_last, op)]
+    operands = [transposed(op.operands[0], to_last, op, "nhwc")]
     if op.name == "tg.conv":
-        operands.append(transposed(op.operands[1], CHANNELS_LAST.weight_perm(4), op))
+        operands.append(transposed(op.operands[1], CHANNELS_LAST.weight_perm(4), op, "hwcf"))
     nhwc = _rebuild(op, operands, [permuted_type(op.results[0].type, to_last)], layout=ir.StringAttr.get("nhwc"))
     with ir.InsertionPoint(op), op.location:
         back = Transpose(nhwc.results[0], perm=inverse(to_last)).result
@@ -217,7 +213,7 @@ def sink_through_elementwise(op: ir.Operation) -> bool:
         elif array is not None and array.ndim <= rank:
             aligned = array.reshape((1,) * (rank - array.ndim) + array.shape)
             with ir.InsertionPoint(op), op.location:
-                operands.append(_constant(np.ascontiguousarray(np.transpose(aligned, back))))
+                operands.append(derived_constant(np.transpose(aligned, back), operand, "permuted"))
         else:
             copy = existing_copy(operand, back, op) if ir.RankedTensorType(operand.type).rank == rank else None
             if copy is None:
