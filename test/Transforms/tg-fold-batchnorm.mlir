@@ -182,3 +182,19 @@ func.func @nothing_to_fold(%x: tensor<1x2x5x5xf32>, %i: tensor<3x2xi32>) -> (ten
   %3 = "tg.mul"(%2, %s) : (tensor<3x2xi32>, tensor<2xi32>) -> tensor<3x2xi32>
   return %1, %3 : tensor<1x3x5x5xf32>, tensor<3x2xi32>
 }
+
+// -----
+
+// A weight of unknown width (an input with a dynamic dim): no per-column scaling can be told apart.
+// CHECK-LABEL: func.func @dynamic_columns
+// CHECK:         %[[M:.*]] = "tg.matmul"(%arg0, %arg1)
+// CHECK:         %[[S:.*]] = "tg.mul"(%[[M]], %{{.*}})
+// CHECK:         "tg.add"(%[[S]], %{{.*}})
+func.func @dynamic_columns(%x: tensor<3x2xf32>, %w: tensor<2x?xf32>) -> tensor<3x?xf32> {
+  %alpha = arith.constant dense<2.0> : tensor<f32>
+  %b = arith.constant dense<1.0> : tensor<1xf32>
+  %0 = "tg.matmul"(%x, %w) : (tensor<3x2xf32>, tensor<2x?xf32>) -> tensor<3x?xf32>
+  %1 = "tg.mul"(%0, %alpha) : (tensor<3x?xf32>, tensor<f32>) -> tensor<3x?xf32>
+  %2 = "tg.add"(%1, %b) : (tensor<3x?xf32>, tensor<1xf32>) -> tensor<3x?xf32>
+  return %2 : tensor<3x?xf32>
+}

@@ -101,10 +101,12 @@ def linear_producer(value: ir.Value) -> Linear | None:
     rank = ir.RankedTensorType(value.type).rank
     if op.name == "tg.conv":
         layout = LAYOUTS[Conv.view(op).layout]
-        return Linear(op, layout.channel(rank), layout.weight_filters(rank))
-    if op.name == "tg.matmul" and ir.RankedTensorType(op.operands[1].type).rank >= 2:
-        return Linear(op, rank - 1, ir.RankedTensorType(op.operands[1].type).rank - 1)
-    return None
+        linear = Linear(op, layout.channel(rank), layout.weight_filters(rank))
+    elif op.name == "tg.matmul" and ir.RankedTensorType(op.operands[1].type).rank >= 2:
+        linear = Linear(op, rank - 1, ir.RankedTensorType(op.operands[1].type).rank - 1)
+    else:
+        return None
+    return linear if not ir.ShapedType.is_dynamic_size(linear.channels) else None  # a weight that is an input may have `?` filters
 
 
 def _single_use_owner(value: ir.Value) -> ir.Operation | None:
