@@ -1,3 +1,4 @@
+// RUN: tg-opt %s --tg-layout=nhwc --split-input-file | filecheck %s
 // RUN: tg-opt %s --tg-layout=layout=nhwc --split-input-file | filecheck %s
 // RUN: tg-opt %s --tg-layout=layout=nchw --split-input-file | filecheck %s --check-prefix=KEEP
 

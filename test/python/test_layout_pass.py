@@ -1,4 +1,4 @@
-"""`--tg-layout=layout=nhwc`: the channels-last lowerings of tg.conv, tg.max_pool and tg.avg_pool
+"""`--tg-layout=nhwc`: the channels-last lowerings of tg.conv, tg.max_pool and tg.avg_pool
 against the NumPy loops of test_numerics_nn (moved to NHWC) and against the channels-first lowerings;
 then the pass on random CNN-like graphs and on the ResNet-style CNN of examples/onnx_models.py,
 compiled with and without it and run on the same random inputs. A channels-last convolution sums its
@@ -157,7 +157,7 @@ def test_random_cnns(seed):
     before the result (none after the global pool and flatten)."""
     with make_context():
         module = random_cnn(seed)
-        converted = after_pass(module, "tg-layout{layout=nhwc}")
+        converted = after_pass(module, "tg-layout{nhwc}")
         for op in TG.ops_in(converted.operation):
             if op.name in ("tg.conv", "tg.max_pool", "tg.avg_pool"):
                 assert TG.lookup(op.name).view(op).layout == "nhwc"

@@ -1,4 +1,4 @@
-"""`--tg-layout=layout=nhwc`: run 2-D convolutions and pools channels last.
+"""`--tg-layout=nhwc` (or `layout=nhwc`): run 2-D convolutions and pools channels last.
 
 Each 2-D `tg.conv`, `tg.max_pool` and `tg.avg_pool` on NCHW tensors becomes its `layout = "nhwc"` form
 between two transposes: NCHW -> NHWC before, back after (a conv weight goes to HWCF, at compile time
@@ -318,7 +318,7 @@ class ConvertLayout:
     """Run 2-D convolutions and pools in the given layout (nhwc: channels last), with the transposes
     this needs moved toward the results and cancelled where they meet."""
 
-    layout: Literal["nchw", "nhwc"] = option("nchw", "nchw leaves the IR as it is; nhwc converts 2-D convolutions and pools to channels last")
+    layout: Literal["nchw", "nhwc"] = option("nchw", "nchw leaves the IR as it is; nhwc converts 2-D convolutions and pools to channels last", bare=True)
 
     def run(self, module: ir.Operation) -> None:
         if self.layout == "nchw":
