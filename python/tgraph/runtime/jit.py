@@ -158,6 +158,18 @@ def load_source(source, context: ir.Context, *, bind: dict[str, int] | None = No
     return parse_module(source, "<string>", context)
 
 
+def load_verified(source, context: ir.Context, *, bind: dict[str, int] | None = None) -> ir.Module:
+    """`load_source`, then every tg op checked against its declaration; CompileError for either."""
+    try:
+        module = load_source(source, context, bind=bind)
+    except ir.MLIRError as e:
+        raise CompileError.from_mlir(e) from None
+    problems = verify_ops(module.operation)
+    if problems:
+        raise CompileError(problems)
+    return module
+
+
 def select_entry(module: ir.Module, entry: str | None):
     """The function to compile: `entry` by name (made public if it is private), or the module's only
     public function."""
@@ -208,13 +220,7 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
     context = make_context()
     with context, ir.Location.unknown():
-        try:
-            module = load_source(source, context, bind=bind)
-        except ir.MLIRError as e:
-            raise CompileError.from_mlir(e) from None
-        problems = verify_ops(module.operation)
-        if problems:
-            raise CompileError(problems)
+        module = load_verified(source, context, bind=bind)
         function = select_entry(module, entry)
         name = ir.StringAttr(function.attributes["sym_name"]).value
         check_signature(function, name)
