@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from mlir import ir
 
-from ..diagnostics import CompileError
 from ..dialect import make_context
-from ..transforms.verify import verify_ops
 from . import report
 from .cost import CostReport, OpCost, Work, function_costs
 from .dims import dim_symbols
@@ -61,21 +59,22 @@ def analyze(source, entry: str | None = None, *, bind: dict[str, int] | None = N
     ONNX model's are fixed at import); dims left without one stay symbols of the counts. `opt_level` 1
     and up analyze the graph after the graph optimizations (`tg-optimize`), as compile runs them.
     Raises CompileError for bad input."""
-    from ..runtime.jit import load_source, run_pipeline, select_entry
-
     context = make_context()
     with context, ir.Location.unknown():
-        try:
-            module = load_source(source, context, bind=bind)
-        except ir.MLIRError as e:
-            raise CompileError.from_mlir(e) from None
-        problems = verify_ops(module.operation)
-        if problems:
-            raise CompileError(problems)
-        function = select_entry(module, entry)
-        if opt_level > 0:
-            run_pipeline(module, "tg-optimize")
+        _, function = load_function(source, context, entry, bind=bind, opt_level=opt_level)
         sizes = {k: v for k, v in (bind or {}).items() if k in dim_symbols(function)}
         cost = function_costs(function, machine or Machine(), sizes)
         memory = None if cost.symbols else plan_function(function, sizes)
         return Analysis(cost, memory, op_counts(function))
+
+
+def load_function(source, context: ir.Context, entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2):
+    """(module, its function `entry`) from what `tgraph.compile` takes, verified, after the graph
+    optimizations when `opt_level` is 1 or more: the graph compile would lower."""
+    from ..runtime.jit import load_verified, run_pipeline, select_entry  # the JIT loads only when used
+
+    module = load_verified(source, context, bind=bind)
+    function = select_entry(module, entry)
+    if opt_level > 0:
+        run_pipeline(module, "tg-optimize")
+    return module, function

@@ -24,11 +24,11 @@ from mlir.dialects import func
 from ..diagnostics import CompileError
 from ..dialect import TG, make_context
 from ..dialect.constants import constant_array
-from ..transforms.verify import verify_ops
 from . import report
 from .cost import CostReport, OpCost, fusion_group, function_costs
 from .dims import argument_dims, function_name
 from .machine import Machine, best_time
+from .model import load_function
 
 
 @dataclass
@@ -83,21 +83,12 @@ class Profile:
 def profile(source, inputs: list[np.ndarray], entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2, machine: Machine | None = None, seconds: float = 0.05) -> Profile:
     """Profile the function `entry` of `source` (what `tgraph.compile` takes) on `inputs`, timing each
     unit for about `seconds`. Raises CompileError for bad input."""
-    from ..runtime.jit import compile, load_source, run_pipeline, select_entry
+    from ..runtime import compile  # the JIT loads only when used
 
     machine = machine or Machine()
     context = make_context()
     with context, ir.Location.unknown():
-        try:
-            module = load_source(source, context, bind=bind)
-        except ir.MLIRError as e:
-            raise CompileError.from_mlir(e) from None
-        problems = verify_ops(module.operation)
-        if problems:
-            raise CompileError(problems)
-        function = select_entry(module, entry)
-        if opt_level > 0:
-            run_pipeline(module, "tg-optimize")
+        module, function = load_function(source, context, entry, bind=bind, opt_level=opt_level)
         sizes = {name: array.shape[d] for names, array in zip(argument_dims(function), inputs) for d, name in enumerate(names) if name}
         cost = function_costs(function, machine, sizes)
         values = intermediate_values(function, inputs)
