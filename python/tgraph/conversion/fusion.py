@@ -28,6 +28,11 @@ GROUP = "tg.fusion_group"
 ANCHORS = ("tg.matmul", "tg.conv")
 
 
+def group_of(op: ir.Operation) -> int | None:
+    """The fusion group `op` belongs to, or None."""
+    return ir.IntegerAttr(op.attributes[GROUP]).value if GROUP in op.attributes else None
+
+
 def groups_in(module: ir.Operation) -> list[list[ir.Operation]]:
     """The marked groups, each in program order, ordered by where they end."""
     groups: dict[int, list[ir.Operation]] = defaultdict(list)
@@ -37,8 +42,10 @@ def groups_in(module: ir.Operation) -> list[list[ir.Operation]]:
     return [ops for ops in groups.values() if len(ops) > 1]
 
 
-def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: dict) -> None:
-    """Replace the group's ops by one loop nest (see the module docstring)."""
+def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: dict) -> ir.Value:
+    """Build the group's loop nest before its root (its last op) and return the value that replaces the
+    root's result; the caller replaces the root and erases the other members. Operands from outside
+    the group must already be lowered (they are: groups are lowered in program order)."""
     root = ops[-1]
     members = set(ops)
     anchor = next((op for op in ops if op.name in ANCHORS), None)
@@ -59,9 +66,7 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
         if value.type != declared:
             value = tensor.cast(declared, value)
     tg_types.remember(value, root.results[0].type)
-    root.results[0].replace_all_uses_with(value)
-    for op in reversed(ops):
-        op.erase()
+    return value
 
 
 #: Ops an anchor's lowering may build that tiling can fuse into the epilogue's loop (others, such as

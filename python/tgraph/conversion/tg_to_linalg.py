@@ -31,8 +31,11 @@ LOWERINGS = {
 }
 
 
-def _pattern(lowering, tg_types: storage.TgTypes):
+def _pattern(lowering, tg_types: storage.TgTypes, groups: dict[int, list[ir.Operation]]):
     def rewrite(op, rewriter):
+        group = groups.get(fusion.group_of(op.operation))
+        if group is not None:
+            return _rewrite_group(op, rewriter, group, tg_types)
         view = TG.lookup(op.name).view(op)
         view.operand_types = [tg_types.of(v) for v in op.operands]
         with rewriter.ip, op.location:
@@ -43,6 +46,18 @@ def _pattern(lowering, tg_types: storage.TgTypes):
         rewriter.replace_op(op.operation, values)
 
     return rewrite
+
+
+def _rewrite_group(op, rewriter, group: list[ir.Operation], tg_types: storage.TgTypes):
+    """A fusion group is lowered when the walk reaches its root (its last op): by then every operand
+    from outside is lowered. The other members wait for it (they do not match)."""
+    if op.operation != group[-1]:
+        return True
+    value = fusion.lower_group(group, tg_types, LOWERINGS)
+    rewriter.replace_op(op.operation, [value])
+    for member in reversed(group[:-1]):
+        rewriter.erase_op(member)
+    return None
 
 
 def _as_declared(value: ir.Value, declared: ir.Type) -> ir.Value:
@@ -64,11 +79,10 @@ class TgToLinalg:
             raise CompileError(problems)
         tg_types = storage.TgTypes(module)
         storage.retype_to_storage(module)
-        for group in fusion.groups_in(module):
-            fusion.lower_group(group, tg_types, LOWERINGS)
+        groups = {fusion.group_of(g[0]): g for g in fusion.groups_in(module)}
         patterns = RewritePatternSet(module.context)
         for name, lowering in LOWERINGS.items():
-            patterns.add(name, _pattern(lowering, tg_types))
+            patterns.add(name, _pattern(lowering, tg_types, groups))
         walk_and_apply_patterns(module, patterns.freeze())
         storage.update_function_types(module)
         left = [Diagnostic.at(op.location, f"'{op.name}' op has no lowering to linalg") for op in TG.ops_in(module)]
