@@ -213,7 +213,8 @@ def check_signature(function, name: str) -> None:
 def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2) -> CompiledFunction:
     """Compile the tg function `entry` of `source` (MLIR text, a .mlir path, an ir.Module, or an ONNX
     model as a .onnx path or ModelProto) for `target`, and return it as a callable on NumPy arrays.
-    `bind` fixes named dims of an ONNX model (`{"batch": 1}`). `opt_level` 0 compiles the graph as it is;
+    `bind` fixes named dims (`{"batch": 1}`) of an ONNX model or of IR whose arguments name their dims
+    (`tg.dims`, as tg-import writes). `opt_level` 0 compiles the graph as it is;
     1 and up run the graph optimizations (`tg-optimize`) first, and LLVM at that level (up to 3).
     Raises CompileError for bad input."""
     if target != "cpu":
@@ -221,6 +222,9 @@ def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict
     context = make_context()
     with context, ir.Location.unknown():
         module = load_verified(source, context, bind=bind)
+        if bind and not is_onnx(source):
+            # Named dims of MLIR input (tg.dims argument attributes, as tg-import writes them).
+            run_pipeline(module, "tg-bind-dims{" + " ".join(f"{k}={v}" for k, v in bind.items()) + "}, tg-infer-shapes")
         function = select_entry(module, entry)
         name = ir.StringAttr(function.attributes["sym_name"]).value
         check_signature(function, name)

@@ -22,6 +22,7 @@ from mlir.dialects import tensor
 from ..diagnostics import CompileError, Diagnostic
 from ..dialect import TG, ShapeError, TensorSpec
 from ..passes import option, register_pass
+from .infer_shapes import called_functions
 from .statistics import count
 
 PASS = "tg-bind-dims"
@@ -58,19 +59,6 @@ def _public_functions(module: ir.Operation) -> list:
         if op.operation.name == "func.func" and len(op.regions[0].blocks) and (visibility is None or ir.StringAttr(visibility).value == "public"):
             functions.append(op)
     return functions
-
-
-def called_functions(module: ir.Operation) -> set[str]:
-    """The names of the functions some `func.call` under `module` calls."""
-    called = set()
-
-    def visit(op):
-        if op.name == "func.call":
-            called.add(ir.FlatSymbolRefAttr(op.attributes["callee"]).value)
-        return ir.WalkResult.ADVANCE
-
-    module.walk(visit)
-    return called
 
 
 def bind_dims(module: ir.Operation, sizes: dict[str, int]) -> int:

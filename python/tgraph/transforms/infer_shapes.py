@@ -74,7 +74,8 @@ def _tg_users(value: ir.Value) -> list:
     return [use.owner for use in value.uses if _is_refinable_user(use.owner)]
 
 
-def _refine_function_results(root: ir.Operation) -> None:
+def called_functions(module: ir.Operation) -> set[str]:
+    """The names of the functions some `func.call` under `module` calls."""
     called = set()
 
     def visit(op):
@@ -82,7 +83,12 @@ def _refine_function_results(root: ir.Operation) -> None:
             called.add(ir.FlatSymbolRefAttr(op.attributes["callee"]).value)
         return ir.WalkResult.ADVANCE
 
-    root.walk(visit)
+    module.walk(visit)
+    return called
+
+
+def _refine_function_results(root: ir.Operation) -> None:
+    called = called_functions(root)
     for function in root.regions[0].blocks[0].operations:
         if function.operation.name != "func.func" or not len(function.regions[0].blocks):
             continue
