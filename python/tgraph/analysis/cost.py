@@ -34,7 +34,7 @@ from ..transforms.fuse import GROUP
 from . import report
 from .dims import dim_symbols, function_name, is_static, value_types
 from .machine import Machine
-from .polynomial import NotPolynomial, Polynomial, fit
+from .polynomial import GRID, NotPolynomial, Polynomial, fit
 
 Number = Union[int, Polynomial]
 
@@ -261,7 +261,7 @@ def function_costs(function, machine: Machine = Machine(), sizes: dict[str, int]
     if not symbols:
         ops, parameters = _measure(function, None if is_static(function) else sizes)
         return _sorted(CostReport(name, machine, sizes, (), ops, *parameters))
-    probe, _ = _measure(function, sizes | dict.fromkeys(symbols, 16))
+    probe, _ = _measure(function, sizes | dict.fromkeys(symbols, GRID[0]))  # what each op is, at a grid point
 
     def counts(free: dict[str, int]) -> list[int]:
         ops, parameters = _measure(function, sizes | free)
@@ -318,11 +318,10 @@ def _measure(function, sizes: dict[str, int] | None) -> tuple[list[OpCost], tupl
         work.value = op.results[0].get_name(state) if len(op.results) else ""
         work.node = _node(op.location)
         work.result = str(results[0]) if results else ""
-        computes_weights = all(v in weights for v in op.operands)
+        computes_weights = bool(op.operands) and all(v in weights for v in op.operands)
         for position, (operand, spec) in enumerate(zip(op.operands, operands)):
-            elements = spec.numel if cost.reads is None or position >= len(cost.reads) or cost.reads[position] is None else cost.reads[position]
-            if cost.view or (group is not None and fusion_group(operand.owner) == group):
-                elements = 0
+            in_registers = group is not None and fusion_group(operand.owner) == group
+            elements = 0 if cost.view or in_registers else _elements_read(cost, position, spec)
             if operand in weights:
                 work.weight_bytes += elements * spec.np_dtype.itemsize
                 if elements and not computes_weights:
@@ -338,6 +337,13 @@ def _measure(function, sizes: dict[str, int] | None) -> tuple[list[OpCost], tupl
     parameters = sum(spec.numel for spec in read_weights.values())
     parameter_bytes = sum(spec.numel * spec.np_dtype.itemsize for spec in read_weights.values())
     return ops, (parameters, parameter_bytes)
+
+
+def _elements_read(cost, position: int, spec: TensorSpec) -> int:
+    """What the cost rule says the op reads of operand `position`: all of it unless it says less."""
+    if cost.reads is None or position >= len(cost.reads) or cost.reads[position] is None:
+        return spec.numel
+    return cost.reads[position]
 
 
 def _type(value: ir.Value, types: dict | None) -> TensorSpec:
