@@ -33,14 +33,7 @@ MODELS = {
 
 
 def median_ms(function, inputs, runs: int) -> float:
-    outputs = [np.empty(t.shape, t.np_dtype) for t in function.output_types_for(inputs)]
-    function.run(inputs, outputs)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function.run(inputs, outputs)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
+    return statistics.median(function.time(inputs, runs)) * 1e3
 
 
 def graph_report(model) -> str:

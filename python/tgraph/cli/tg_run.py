@@ -205,14 +205,7 @@ def _max_error(got: np.ndarray, want: np.ndarray) -> float:
 
 
 def benchmark(function: CompiledFunction, inputs: list[np.ndarray], runs: int) -> str:
-    outputs = [np.empty(t.shape, t.np_dtype) for t in function.output_types_for(inputs)]
-    for _ in range(min(3, runs)):
-        function.run(inputs, outputs)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function.run(inputs, outputs)
-        times.append(time.perf_counter() - start)
+    times = function.time(inputs, runs, warmup=min(3, runs))
     return f"latency: median {statistics.median(times) * 1e3:.3f} ms, min {min(times) * 1e3:.3f} ms over {runs} runs"
 
 
