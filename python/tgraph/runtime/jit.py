@@ -225,13 +225,23 @@ def check_signature(function, name: str) -> None:
             raise CompileError(Diagnostic.at(function.location, f"{kind} #{index} of @{name}: {e}")) from None
 
 
-def compile(source, target: str = "cpu", entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2) -> CompiledFunction:
+def compile(
+    source,
+    target: str = "cpu",
+    entry: str | None = None,
+    *,
+    bind: dict[str, int] | None = None,
+    opt_level: int = 2,
+    threads: int | None = None,
+) -> CompiledFunction:
     """Compile the tg function `entry` of `source` (MLIR text, a .mlir path, an ir.Module, or an ONNX
     model as a .onnx path or ModelProto) for `target`, and return it as a callable on NumPy arrays.
     `bind` fixes named dims (`{"batch": 1}`) of an ONNX model or of IR whose arguments name their dims
     (`tg.dims`, as tg-import writes). `opt_level` 0 compiles the graph as it is;
     1 and up run the graph optimizations (`tg-optimize`) first, and LLVM at that level (up to 3).
+    `threads` is how many cores the code may use (default: all of them).
     Raises CompileError for bad input."""
+    threads = threads or os.cpu_count() or 1
     if target != "cpu":
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
     context = make_context()
