@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from ..dialect.declare import MAX_VALUE_ELEMENTS
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
+from . import cache as compile_cache
 from .memref import descriptor
 
 RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so", "libmlir_apfloat_wrappers.so"]
@@ -42,21 +44,19 @@ def runtime_library_paths() -> list[str]:
 
 
 class CompiledFunction:
-    """A compiled entry function: call it with NumPy arrays."""
+    """A compiled entry function: call it with NumPy arrays. The same checks run whatever holds the
+    code (the JIT's engine, or a shared library from the compile cache)."""
 
-    def __init__(self, program: Program, engine: ExecutionEngine, module: ir.Module):
+    def __init__(self, program: Program, call: Callable[[list[int]], None], owner: object):
+        """`call` runs the code on the addresses of the memref descriptors of the inputs then the
+        outputs; `owner` keeps the code alive."""
         self.name = program.name
         self.program = program
         self.input_types: list[TensorSpec] = program.inputs
         self.input_names: list[str | None] = program.input_names
         self.output_types: list[TensorSpec] = program.output_types
-        self._engine = engine
-        self._module = module  # the engine's module: keep it alive with the engine
-        address = engine.raw_lookup(f"_mlir_ciface_{program.name}")
-        if not address:
-            raise CompileError(f"compiled module has no entry point for @{program.name}")
-        self._entry = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(address)
-        self._arity = len(self.input_types) + len(self.output_types)
+        self._call = call
+        self._owner = owner
 
     def __repr__(self) -> str:
         inputs = ", ".join(str(t) for t in self.input_types)
@@ -101,9 +101,7 @@ class CompiledFunction:
     def run(self, inputs: list[np.ndarray], outputs: list[np.ndarray]) -> None:
         """Call the compiled code on checked inputs, writing into preallocated outputs (no checks)."""
         descriptors = [descriptor(a) for a in inputs + outputs]
-        pointers = [ctypes.pointer(d) for d in descriptors]
-        packed = (ctypes.c_void_p * self._arity)(*[ctypes.addressof(p) for p in pointers])
-        self._entry(packed)
+        self._call([ctypes.addressof(d) for d in descriptors])
 
     def time(self, arrays, runs: int, warmup: int = 3) -> list[float]:
         """Seconds per call over `runs` calls on `arrays` (checked once), after `warmup` calls; the
@@ -233,6 +231,7 @@ def compile(
     bind: dict[str, int] | None = None,
     opt_level: int = 2,
     threads: int | None = None,
+    cache: bool = True,
 ) -> CompiledFunction:
     """Compile the tg function `entry` of `source` (MLIR text, a .mlir path, an ir.Module, or an ONNX
     model as a .onnx path or ModelProto) for `target`, and return it as a callable on NumPy arrays.
@@ -240,10 +239,28 @@ def compile(
     (`tg.dims`, as tg-import writes). `opt_level` 0 compiles the graph as it is;
     1 and up run the graph optimizations (`tg-optimize`) first, and LLVM at that level (up to 3).
     `threads` is how many cores the code may use (default: all of them).
+    Compiling the same input with the same options again loads the code from the compile cache
+    (runtime/cache.py); `cache=False` or `TGRAPH_CACHE=0` turns it off.
     Raises CompileError for bad input."""
     threads = threads or os.cpu_count() or 1
     if target != "cpu":
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
+    options = {"target": target, "entry": entry, "bind": bind, "opt_level": opt_level, "threads": threads}
+    key = compile_cache.key(source, options) if compile_cache.enabled(cache) else None
+    cached = compile_cache.load(key) if key else None
+    if cached is None:
+        program, module = lower(source, entry, bind=bind, opt_level=opt_level, threads=threads)
+        # Position-independent code when it goes into a shared library.
+        engine = jit_engine(module, program.name, opt_level, pic=key is not None)
+        cached = compile_cache.store(key, program, engine, options) if key else None
+        if cached is None:
+            return CompiledFunction(program, jit_entry(engine, program.name), (engine, module))
+    return CompiledFunction(cached.program, cached.library.call, cached.library)
+
+
+def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2, threads: int = 1) -> tuple[Program, ir.Module]:
+    """The function `entry` of `source` lowered to the LLVM dialect for the CPU (the module holds only
+    it and what it calls), with its `Program`; see `compile` for the arguments."""
     context = make_context()
     with context, ir.Location.unknown():
         module = load_verified(source, context, bind=bind)
@@ -268,11 +285,32 @@ def compile(
             run_pipeline(module, "tg-optimize")
         run_pipeline(module, "tg-to-llvm")
         check_lowered(module)
-        try:
-            engine = ExecutionEngine(module, opt_level=min(max(opt_level, 2), 3), shared_libs=runtime_library_paths())
-        except Exception as e:  # LLVM's own errors carry no location; say what failed
-            raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
-    return CompiledFunction(program, engine, module)
+    return program, module
+
+
+def jit_engine(module: ir.Module, name: str, opt_level: int = 2, *, pic: bool = False) -> ExecutionEngine:
+    """An ExecutionEngine compiling the lowered `module` (entry `name`) for this CPU; `pic` makes
+    position-independent code, for a shared library."""
+    try:
+        with module.context:
+            return ExecutionEngine(module, opt_level=min(max(opt_level, 2), 3), shared_libs=runtime_library_paths(), enable_pic=pic)
+    except Exception as e:  # LLVM's own errors carry no location; say what failed
+        raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
+
+
+def jit_entry(engine: ExecutionEngine, name: str) -> Callable[[list[int]], None]:
+    """A call of `engine`'s entry `name` on descriptor addresses (through the JIT's packed wrapper,
+    which takes an array of pointers to the arguments)."""
+    address = engine.raw_lookup(f"_mlir_ciface_{name}")
+    if not address:
+        raise CompileError(f"compiled module has no entry point for @{name}")
+    packed = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(address)
+
+    def call(descriptors: list[int]) -> None:
+        arguments = [ctypes.c_void_p(d) for d in descriptors]
+        packed((ctypes.c_void_p * len(arguments))(*[ctypes.addressof(a) for a in arguments]))
+
+    return call
 
 
 def check_lowered(module: ir.Module) -> None:
