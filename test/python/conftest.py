@@ -1,8 +1,27 @@
 """Shared helpers for the pytest suite: tolerances per dtype, random inputs, one-op modules."""
 
+import os
+import shutil
+import tempfile
+
 import ml_dtypes
 import numpy as np
 import pytest
+
+# The compile cache (runtime/cache.py): the suite never reads or writes the user's, but one of its own
+# for the session (subprocesses such as tg-run inherit it). It is off unless TGRAPH_CACHE is set: the
+# session's cache starts empty and few modules are compiled twice in a session, so nearly every compile
+# would pay for linking a shared library (about 30 ms) and hit nothing (test_runtime.py with the nn
+# numerics: 25 s off, 33 s on). test_cache.py and test_aot.py turn it on where they test it, and
+# `TGRAPH_CACHE=1 make pytest` runs every compiled function of the suite from cached libraries.
+SESSION_CACHE = tempfile.mkdtemp(prefix="tgraph-test-cache-")
+os.environ["TGRAPH_CACHE_DIR"] = SESSION_CACHE
+os.environ.setdefault("TGRAPH_CACHE", "0")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+
 
 #: (rtol, atol) per element type; integers and booleans compare exactly.
 TOLERANCES = {
