@@ -61,7 +61,8 @@ def link_shared_library(object_file: Path, output: Path, exports: list[str], lib
     script.write_text(f"{{ global: {symbols} local: *; }};\n")
     directories = sorted({str(Path(library).parent) for library in libraries})
     command = [compiler, "-shared", "-o", str(output), str(object_file), f"-Wl,--version-script={script}"]
-    command += [*libraries, *(f"-Wl,-rpath,{directory}" for directory in directories)]
+    # libm: math the code calls rather than inlines (expf...).
+    command += [*libraries, "-lm", *(f"-Wl,-rpath,{directory}" for directory in directories)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise CompileError(f"linking {output.name} failed ({' '.join(command)}):\n{result.stderr.strip()}")
