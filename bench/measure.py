@@ -2,7 +2,8 @@
 
 Timing: a first call (which is also the one whose output is checked), then warm-up calls, then timed
 calls; the report is the median and the minimum of the timed calls. A slow engine gets fewer calls:
-the timed calls together take about `max_seconds` at most, and at least one is made.
+the timed calls together take about `max_seconds` at most, and at least one is made; a first call
+that alone took `max_seconds` or more is the only one (at that length, a cold start is noise).
 
 Checking: an output passes when `max |output - reference| <= tolerance * max |reference|`, the error
 relative to the scale of the reference output (a plain relative error is meaningless where the
@@ -43,10 +44,10 @@ class Timing:
 
 def planned_calls(first_call: float, runs: int, warmup: int, max_seconds: float) -> tuple[int, int]:
     """(warm-up calls, timed calls) for an engine whose first call took `first_call` seconds: `runs`
-    timed calls and `warmup` before them when they fit in `max_seconds`, fewer otherwise (at least one
-    timed call)."""
+    timed calls and `warmup` before them when they fit in `max_seconds`, fewer otherwise; (0, 0) when
+    the first call took `max_seconds` or more: it is then the only sample."""
     affordable = int(max_seconds / max(first_call, 1e-9))
-    timed = max(1, min(runs, affordable))
+    timed = min(runs, affordable)
     return min(warmup, max(0, affordable - timed)), timed
 
 

@@ -66,6 +66,14 @@ def time_cell(engine: dict | None) -> str:
     return status
 
 
+def progress_line(engine: dict) -> str:
+    """An engine's result as the bench prints it while running."""
+    line = time_cell(engine) + (" ms" if engine["status"] in MEASURED else "")
+    if "compile_s" in engine:
+        line += f", compiled in {engine['compile_s']:.1f} s"
+    return line
+
+
 def ratio_cell(result, engine: str) -> str:
     mine, theirs = result.engines.get("tgraph"), result.engines.get(engine)
     if not (mine and theirs and mine["status"] in MEASURED and theirs["status"] in MEASURED):

@@ -13,7 +13,7 @@ optimization) and its outputs are the reference; tgraph compiles it with `thread
 outputs must match within --tolerance of the reference's scale, or the table says FAILED instead of
 a time; NumPy runs the case's NumPy expression where there is one, checked the same way. Times are
 the median and the minimum of --runs calls after --warmup calls; an engine whose first call is slow
-makes fewer calls (about --max-seconds in all, at least one).
+makes fewer calls (about --max-seconds in all; a first call that took that long is the only one).
 
 Each thread count runs in a worker process of its own (bench/worker.py) with OPENBLAS_NUM_THREADS
 set to it, since NumPy's BLAS fixes its threads when it loads. A case that crashes its worker or
@@ -126,7 +126,9 @@ def run_worker(options, threads: int, todo: list[catalogue.Case], results: dict,
                 elif kind == "built":
                     result.work, result.unit = event["work"], event["unit"]
                 elif kind == "engine":
-                    result.engines[event.pop("engine")] = {k: v for k, v in event.items() if k != "case"}
+                    engine = event.pop("engine")
+                    result.engines[engine] = {k: v for k, v in event.items() if k != "case"}
+                    progress(f"  {engine}: {report.progress_line(result.engines[engine])}")
                 elif kind == "end":
                     current = None
     code = worker.wait()

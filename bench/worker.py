@@ -139,7 +139,7 @@ def run_engine(report: Reporter, case: str, engine: str, start, reference, optio
             report("engine", case=case, engine=engine, status="FAILED", error=error, **extra)
             return outputs
         warmup, runs = planned_calls(seconds, options.runs, options.warmup, options.max_seconds)
-        timing = timer(outputs, runs, warmup)
+        timing = timer(outputs, runs, warmup) if runs else Timing((seconds,))
     except Exception as e:  # any engine may refuse a model or fail while running it: report, go on
         report("engine", case=case, engine=engine, status="ERROR", message=f"{type(e).__name__}: {e}".strip()[:2000], **extra)
         return None

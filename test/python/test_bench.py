@@ -89,7 +89,8 @@ def test_planned_calls_keep_to_the_budget():
     assert planned_calls(0.001, runs=20, warmup=3, max_seconds=10) == (3, 20)
     assert planned_calls(1.0, runs=20, warmup=3, max_seconds=10) == (0, 10)
     assert planned_calls(0.9, runs=9, warmup=3, max_seconds=10) == (2, 9)
-    assert planned_calls(30.0, runs=20, warmup=3, max_seconds=10) == (0, 1)  # always one timed call
+    assert planned_calls(6.0, runs=20, warmup=3, max_seconds=10) == (0, 1)
+    assert planned_calls(30.0, runs=20, warmup=3, max_seconds=10) == (0, 0)  # the first call is the sample
 
 
 def test_select():
