@@ -1,15 +1,20 @@
 """Contractions to linalg. `tg.matmul`: `linalg.matmul`, `batch_matmul`, `matvec`, `vecmat` or `dot`
 when no batch dim broadcasts, otherwise a `linalg.generic` whose maps broadcast batch dims and drop the
-dims of 1-D operands. `tg.einsum`: one `linalg.generic` with a loop per label, result labels first
+dims of 1-D operands. Two cases become named ops on collapsed views (`tensor.collapse_shape`, free),
+so that the CPU kernels (packed or register-tiled matmuls) run them: an N-D lhs times a 2-D rhs is a
+`linalg.matmul` on the lhs viewed as [batch * M, K] (a model's dense layer on [batch, sequence,
+width]); N-D times N-D (N > 3) with equal batch dims is a `linalg.batch_matmul` on the batch dims
+collapsed to one (attention's heads). The product is expanded back to the result's shape. `tg.einsum`: one `linalg.generic` with a loop per label, result labels first
 (parallel), then the summed ones (reduction). 16-bit floats accumulate in f32 and are rounded once at
 the end."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
 
 from mlir import ir
-from mlir.dialects import arith, linalg
+from mlir.dialects import arith, linalg, tensor
 
 from ..dialect.ops.contraction import label_sizes, parse_einsum
 from ..dialect.types import TensorSpec
@@ -23,6 +28,9 @@ def lower_matmul(op) -> list[ir.Value]:
     lhs_type, rhs_type = ir.RankedTensorType(lhs.type), ir.RankedTensorType(rhs.type)
     result_type = build.result_type(op)
     element = result_type.element_type
+    collapsed = collapsed_matmul(op)
+    if collapsed is not None:
+        return [collapsed.expand(build.convert_tensor(collapsed.product, element))]
     batch = _batch_rank(lhs_type, rhs_type, result_type)
     result_sizes = [_batch_size(lhs, rhs, result_type, batch, i) for i in range(batch)]
     if lhs_type.rank > 1:
@@ -36,6 +44,71 @@ def lower_matmul(op) -> list[ir.Value]:
     else:
         product = _generic_matmul(lhs, rhs, init, batch)
     return [build.convert_tensor(product, element)]
+
+
+@dataclass
+class Collapsed:
+    """A matmul computed by a named op on a collapsed view of its result: `product` (accumulator
+    elements) has one dim per group of result dims in `groups`; `sizes` are the result's sizes."""
+
+    product: ir.Value
+    groups: list[list[int]]
+    sizes: list[build.Size]
+
+    def expand(self, value: ir.Value) -> ir.Value:
+        """`value`, shaped like `product`, as a tensor of the result's shape."""
+        if all(len(g) == 1 for g in self.groups):
+            return value
+        return build.expand_shape(value, self.groups, self.sizes)
+
+
+def collapsed_matmul(op) -> Collapsed | None:
+    """`linalg.matmul` (lhs rank >= 2, rhs rank 2) or `linalg.batch_matmul` (equal ranks >= 3, no
+    batch dim broadcast) on collapsed views, or None for the other matmuls and when the dims to
+    collapse hold more than one dynamic size (see `_expandable`)."""
+    lhs, rhs = op.lhs, op.rhs
+    lhs_type, rhs_type = ir.RankedTensorType(lhs.type), ir.RankedTensorType(rhs.type)
+    rank = lhs_type.rank
+    accumulator = build.accumulator_type(build.result_type(op).element_type)
+    if rank >= 2 and rhs_type.rank == 2:
+        groups = [list(range(rank - 1)), [rank - 1]]
+        if not _expandable(lhs_type, groups[0]):
+            return None
+        a = collapse(lhs, groups)
+        sizes = [build.size(lhs, i) for i in range(rank - 1)] + [build.size(rhs, 1)]
+        init = build.filled([sizes[0] if rank == 2 else build.size(a, 0), sizes[-1]], accumulator, 0)
+        return Collapsed(linalg.matmul(a, rhs, outs=[init]), groups, sizes)
+    if rank >= 3 and rhs_type.rank == rank and not _broadcasts_batch(lhs_type, rhs_type, rank - 2):
+        batch = rank - 2
+        groups = [list(range(batch)), [batch], [batch + 1]]
+        if not _expandable(lhs_type, groups[0]):
+            return None
+        a, b = collapse(lhs, groups), collapse(rhs, groups)
+        sizes = [_batch_size(lhs, rhs, build.result_type(op), batch, i) for i in range(batch)]
+        sizes += [build.size(lhs, batch), build.size(rhs, batch + 1)]
+        init = build.filled([sizes[0] if batch == 1 else build.size(a, 0), *sizes[-2:]], accumulator, 0)
+        return Collapsed(linalg.batch_matmul(a, b, outs=[init]), groups, sizes)
+    return None
+
+
+def _expandable(type_: ir.RankedTensorType, group: list[int]) -> bool:
+    """Whether a product over these dims collapsed to one can be expanded back after bufferization:
+    memref.expand_shape lowers (expand-strided-metadata) with at most one dynamic size per group."""
+    return sum(type_.is_dynamic_dim(d) for d in group) <= 1
+
+
+def collapse(value: ir.Value, groups: list[list[int]]) -> ir.Value:
+    """`tensor.collapse_shape` of `value` merging each group of dims (itself when every group is one
+    dim)."""
+    if all(len(g) == 1 for g in groups):
+        return value
+    type_ = ir.RankedTensorType(value.type)
+    shape = []
+    for group in groups:
+        dims = [type_.get_dim_size(d) for d in group]
+        dynamic = any(type_.is_dynamic_dim(d) for d in group)
+        shape.append(ir.ShapedType.get_dynamic_size() if dynamic else reduce(lambda x, y: x * y, dims, 1))
+    return tensor.collapse_shape(ir.RankedTensorType.get(shape, type_.element_type), value, groups)
 
 
 def _batch_rank(lhs_type, rhs_type, result_type) -> int:

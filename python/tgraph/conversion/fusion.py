@@ -7,7 +7,11 @@ A group is elementwise ops, possibly after one anchor (a matmul or convolution) 
   group's outside operands (with broadcasting maps);
 - after an anchor: the anchor as its own lowering builds it, then that generic with the anchor's result
   as its output operand, updated in place: the epilogue reads each element the anchor wrote and
-  overwrites it, so bufferization gives the whole group one buffer;
+  overwrites it, so bufferization gives the whole group one buffer. A matmul that contraction.py
+  computes on a collapsed view (an N-D lhs times a 2-D rhs as a 2-D `linalg.matmul`, batch dims as one)
+  keeps the whole group on that view when every outside operand collapses the same way (same dims as
+  the result in each collapsed group, or broadcast along all of them, like a bias): the epilogue runs
+  on the collapsed product and only the group's result is expanded back;
 - before a reduction: one `linalg.generic` over the reduction's input shape with reduction iterators,
   whose body computes the members' value and combines it into the accumulator.
 No tensor produced inside a group exists after lowering.
@@ -22,7 +26,7 @@ from mlir.dialects import tensor
 
 from ..dialect import TG
 from ..dialect.ops.reduction import reduced_axes
-from . import build, elementwise, reduction, storage
+from . import build, contraction, elementwise, reduction, storage
 
 GROUP = "tg.fusion_group"
 ANCHORS = ("tg.matmul", "tg.conv")
@@ -54,14 +58,26 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
     external = _external_operands(chain + ([root] if reducing else []), members)
     with ir.InsertionPoint(root), root.location:
         before = _position(root)  # the anchor's lowering inserts its ops before the root
-        anchor_value = _lower_anchor(anchor, tg_types, lowerings) if anchor is not None else None
+        collapsed = None
+        if anchor is not None and anchor.name == "tg.matmul" and not reducing:
+            collapsed = _collapsed_anchor(anchor, root, external, tg_types)
+        if collapsed is not None:
+            anchor_value, groups = collapsed
+        else:
+            anchor_value = _lower_anchor(anchor, tg_types, lowerings) if anchor is not None else None
         anchor_ops = list(root.block.operations)[before : _position(root)]
         if reducing:
             value = _fused_reduction(root, chain, external, tg_types)
+        elif collapsed is not None:
+            domain = ir.RankedTensorType(storage.storage_type(root.results[0].type))
+            inputs = [_collapse_operand(v, domain, groups) for v in external]
+            value = _fused_elementwise(root, chain, external, anchor, anchor_value.product, tg_types, inputs)
         else:
             value = _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types)
         if anchor is not None:
             _tag_for_tiling(ir.IntegerAttr(root.attributes[GROUP]).value, value, anchor_ops)
+        if collapsed is not None:
+            value = anchor_value.expand(value)
         declared = storage.storage_type(root.results[0].type)
         if value.type != declared:
             value = tensor.cast(declared, value)
@@ -73,7 +89,7 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
 #: the reshapes of a grouped convolution, leave the group as two loop nests over one buffer).
 TILEABLE = ("linalg.", "tensor.pad")
 #: What may sit between them without being fused (it is computed outside the loop).
-NEUTRAL = ("tensor.empty", "tensor.dim", "arith.constant", "arith.", "affine.apply")
+NEUTRAL = ("tensor.empty", "tensor.dim", "arith.constant", "arith.", "affine.apply", "tensor.collapse_shape")
 ROOT, PRODUCER = "tg.fusion_root", "tg.fusion_producer"
 
 
@@ -112,6 +128,62 @@ def _view(op: ir.Operation, tg_types: storage.TgTypes):
     return view
 
 
+def _collapsed_anchor(anchor, root, external, tg_types):
+    """The anchor matmul on its collapsed view (its product converted to the tg element type) and the
+    groups of result dims it collapses, or None when the matmul or an outside operand does not
+    collapse that way."""
+    view = _view(anchor, tg_types)
+    domain = ir.RankedTensorType(storage.storage_type(root.results[0].type))
+    if ir.RankedTensorType(storage.storage_type(anchor.results[0].type)).shape != domain.shape:
+        return None
+    # Decide before building anything: the matmul's groups come from the operand ranks alone.
+    rank = domain.rank
+    lhs_rank, rhs_rank = (ir.RankedTensorType(v.type).rank for v in (view.lhs, view.rhs))
+    if lhs_rank >= 2 and rhs_rank == 2:
+        groups = [list(range(rank - 1)), [rank - 1]]
+    elif lhs_rank >= 3 and rhs_rank == lhs_rank:
+        groups = [list(range(rank - 2)), [rank - 2], [rank - 1]]
+    else:
+        return None
+    if any(_collapsible(ir.RankedTensorType(v.type), domain, groups) is None for v in external):
+        return None
+    collapsed = contraction.collapsed_matmul(view)
+    if collapsed is None:
+        return None
+    collapsed.product = build.convert_tensor(collapsed.product, build.result_type(view).element_type)
+    return collapsed, groups
+
+
+def _collapsible(type_: ir.RankedTensorType, domain: ir.RankedTensorType, groups) -> list[int] | None:
+    """For an outside operand of the group: its shape padded with leading 1s to the result's rank, if
+    in every group of result dims it either has the result's dims or broadcasts along all of them."""
+    padded = [1] * (domain.rank - type_.rank) + [type_.get_dim_size(j) for j in range(type_.rank)]
+    for group in groups:
+        kinds = set()
+        for i in group:
+            out_one = not domain.is_dynamic_dim(i) and domain.get_dim_size(i) == 1
+            if out_one:
+                continue
+            kinds.add("broadcast" if padded[i] == 1 else "full")
+        if len(kinds) > 1:
+            return None
+    return padded
+
+
+def _collapse_operand(value: ir.Value, domain: ir.RankedTensorType, groups) -> ir.Value:
+    type_ = ir.RankedTensorType(value.type)
+    if type_.rank == 0:
+        return value
+    padded = _collapsible(type_, domain, groups)
+    if type_.rank < domain.rank:
+        extra = domain.rank - type_.rank
+        reassociation = [list(range(extra + 1))] + [[extra + j] for j in range(1, type_.rank)]
+        sizes = [1] * extra + build.sizes(value)
+        value = build.expand_shape(value, reassociation, sizes)
+    assert len(padded) == domain.rank
+    return contraction.collapse(value, groups)
+
+
 def _lower_anchor(anchor: ir.Operation, tg_types: storage.TgTypes, lowerings: dict) -> ir.Value:
     (value,) = lowerings[anchor.name](_view(anchor, tg_types))
     return value
@@ -140,10 +212,16 @@ def _chain_function(chain: list[ir.Operation], external: list[ir.Value], tg_type
     return compute
 
 
-def _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types) -> ir.Value:
+def _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types, inputs=None) -> ir.Value:
+    """The epilogue generic; `inputs`: the outside operands as it reads them (collapsed like the
+    anchor's value, see `_collapsed_anchor`), by default `external` itself."""
     domain = ir.RankedTensorType(storage.storage_type(root.results[0].type))
+    if inputs is None:
+        inputs = external
+    else:
+        domain = ir.RankedTensorType.get(ir.RankedTensorType(anchor_value.type).shape, domain.element_type)
     result_element = _element(root.results[0], tg_types)
-    maps = [elementwise._broadcast_map(ir.RankedTensorType(v.type), domain) for v in external]
+    maps = [elementwise._broadcast_map(ir.RankedTensorType(v.type), domain) for v in inputs]
     # After an anchor, the epilogue updates the anchor's output in place.
     init = anchor_value if anchor is not None else build.empty(elementwise._result_sizes(external, domain), domain.element_type)
     compute = _chain_function(chain, external, tg_types)
@@ -154,7 +232,7 @@ def _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types) ->
         return storage.store(compute(stored, known)[root.results[0]], result_element)
 
     rank = domain.rank
-    return build.generic(external, init, maps + [build.identity_map(rank)], ["parallel"] * rank, body)
+    return build.generic(inputs, init, maps + [build.identity_map(rank)], ["parallel"] * rank, body)
 
 
 def _fused_reduction(root, chain, external, tg_types) -> ir.Value:

@@ -1,5 +1,5 @@
 // tg.matmul: linalg.matmul / batch_matmul / matvec / vecmat / dot by operand ranks when no batch dim
-// broadcasts, otherwise a linalg.generic whose maps broadcast batch dims and drop the dims of 1-D
+// broadcasts (an N-D lhs times a 2-D rhs, and N-D times N-D, on collapsed views), otherwise a linalg.generic whose maps broadcast batch dims and drop the dims of 1-D
 // operands. The accumulator is a zero linalg.fill; 16-bit floats accumulate in f32 and are rounded once.
 // tg.einsum: one linalg.generic with a loop per label, the result's labels first (parallel) then the
 // summed ones (reduction); a repeated label reads a diagonal; a static 1 against a larger label size
@@ -84,25 +84,52 @@ func.func @matmul_f16(%a: tensor<2x4xf16>, %b: tensor<4x3xf16>) -> tensor<2x3xf1
 
 // -----
 
-// A 3-D x 2-D product must not be batch_matmul (the rhs has no batch dim): a generic over
-// (batch, m, n, k) whose rhs map ignores the batch loop.
-// CHECK-DAG:   #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG:   #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
-// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// A 3-D x 2-D product is a linalg.matmul on the lhs viewed as [batch * m, k] (a free collapse),
+// expanded back: the packed and register-tiled matmul kernels run it.
 // CHECK-LABEL: func.func @matmul_3d_2d
-// CHECK-NOT:     linalg.batch_matmul
-// CHECK-NOT:     linalg.matmul
-// CHECK:         %[[ACC:.*]] = linalg.fill
-// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<3x8x4xf32>, tensor<4x5xf32>) outs(%[[ACC]] : tensor<3x8x5xf32>)
-// CHECK:         ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[S:.*]]: f32):
-// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[X]], %[[Y]] : f32
-// CHECK-NEXT:      %[[T:.*]] = arith.addf %[[S]], %[[P]] : f32
-// CHECK-NEXT:      linalg.yield %[[T]] : f32
-// CHECK-NOT:     linalg.batch_matmul
+// CHECK-SAME:    (%[[A:.*]]: tensor<3x8x4xf32>, %[[B:.*]]: tensor<4x5xf32>)
+// CHECK:         %[[A2:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : tensor<3x8x4xf32> into tensor<24x4xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<24x5xf32>)
+// CHECK:         %[[C:.*]] = linalg.matmul ins(%[[A2]], %[[B]] : tensor<24x4xf32>, tensor<4x5xf32>) outs(%[[ACC]] : tensor<24x5xf32>)
+// CHECK:         %[[R:.*]] = tensor.expand_shape %[[C]] {{\[}}[0, 1], [2]] output_shape [3, 8, 5] : tensor<24x5xf32> into tensor<3x8x5xf32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         return %[[R]]
 func.func @matmul_3d_2d(%a: tensor<3x8x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x8x5xf32> {
   %0 = "tg.matmul"(%a, %b) : (tensor<3x8x4xf32>, tensor<4x5xf32>) -> tensor<3x8x5xf32>
   return %0 : tensor<3x8x5xf32>
+}
+
+// -----
+
+// Dynamic leading dims collapse into one dynamic row count; f16 accumulates in f32, rounded on the
+// collapsed view, and the expansion takes its sizes from the lhs.
+// CHECK-LABEL: func.func @matmul_dynamic_3d_2d
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x?x4xf16>, %[[B:.*]]: tensor<4x5xf16>)
+// CHECK-DAG:     %[[D0:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x?x4xf16>
+// CHECK-DAG:     %[[D1:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x?x4xf16>
+// CHECK-DAG:     %[[A2:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : tensor<?x?x4xf16> into tensor<?x4xf16>
+// CHECK:         linalg.matmul ins(%[[A2]], %[[B]] : tensor<?x4xf16>, tensor<4x5xf16>) outs(%{{.*}} : tensor<?x5xf32>)
+// CHECK:         arith.truncf
+// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2]] output_shape [%[[D0]], %[[D1]], 5] : tensor<?x5xf16> into tensor<?x?x5xf16>
+func.func @matmul_dynamic_3d_2d(%a: tensor<?x?x4xf16>, %b: tensor<4x5xf16>) -> tensor<?x?x5xf16> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x?x4xf16>, tensor<4x5xf16>) -> tensor<?x?x5xf16>
+  return %0 : tensor<?x?x5xf16>
+}
+
+// -----
+
+// Attention's 4-D x 4-D product with equal batch dims: linalg.batch_matmul on the batch dims
+// collapsed to one.
+// CHECK-LABEL: func.func @batch_matmul_4d
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x8x16x4xf32>, %[[B:.*]]: tensor<?x8x4x16xf32>)
+// CHECK-DAG:     %[[A3:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2], [3]] : tensor<?x8x16x4xf32> into tensor<?x16x4xf32>
+// CHECK-DAG:     %[[B3:.*]] = tensor.collapse_shape %[[B]] {{\[}}[0, 1], [2], [3]] : tensor<?x8x4x16xf32> into tensor<?x4x16xf32>
+// CHECK:         %[[C:.*]] = linalg.batch_matmul ins(%[[A3]], %[[B3]] : tensor<?x16x4xf32>, tensor<?x4x16xf32>) outs(%{{.*}} : tensor<?x16x16xf32>)
+// CHECK:         tensor.expand_shape %[[C]] {{\[}}[0, 1], [2], [3]] output_shape [%{{.*}}, 8, 16, 16] : tensor<?x16x16xf32> into tensor<?x8x16x16xf32>
+// CHECK-NOT:     linalg.generic
+func.func @batch_matmul_4d(%a: tensor<?x8x16x4xf32>, %b: tensor<?x8x4x16xf32>) -> tensor<?x8x16x16xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x8x16x4xf32>, tensor<?x8x4x16xf32>) -> tensor<?x8x16x16xf32>
+  return %0 : tensor<?x8x16x16xf32>
 }
 
 // -----
