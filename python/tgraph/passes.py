@@ -15,7 +15,8 @@ A pass whose options are names chosen by the user (`--tg-bind-dims="batch=1 seq=
 option. One option may be `option(default, help, bare=True)`: a value given alone is that option's
 (`--tg-view-graph=out.dot` for `file=out.dot`).
 
-A named pipeline is a function returning pipeline text. `parse_pipeline` reads mlir-opt's syntax
+A named pipeline is a dataclass like a pass whose `text()` returns pipeline text, its options fields
+(`--tg-to-llvm=threads=2`). `parse_pipeline` reads mlir-opt's syntax
 (`builtin.module(tg-verify, canonicalize{max-iterations=3}, func.func(cse))`) where tgraph passes,
 named pipelines and upstream passes mix freely, and `build_pass_manager` turns the result into one
 `PassManager`: upstream passes are added as text, tgraph passes as Python callables.
@@ -32,7 +33,6 @@ import sys
 import tempfile
 import typing
 from dataclasses import dataclass
-from typing import Callable
 
 from mlir import ir
 from mlir.passmanager import PassManager
@@ -80,7 +80,7 @@ class PassInfo:
 
 
 PASSES: dict[str, PassInfo] = {}
-PIPELINES: dict[str, Callable[[], str]] = {}
+PIPELINES: dict[str, PassInfo] = {}
 
 
 def register_pass(argument: str):
@@ -97,11 +97,15 @@ def register_pass(argument: str):
 
 
 def register_pipeline(argument: str):
-    """Function decorator: the function returns the pipeline's text; its docstring describes it."""
+    """Class decorator: make a dataclass with a `text()` method returning pipeline text the named
+    pipeline `--<argument>`; its fields are its options, its docstring describes it."""
 
-    def register(fn):
-        PIPELINES[argument] = fn
-        return fn
+    def register(cls):
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"pipeline {argument} must be a dataclass (its fields are its options)")
+        PIPELINES[argument] = PassInfo(argument, cls)
+        cls.argument = argument
+        return cls
 
     return register
 
@@ -188,9 +192,7 @@ def _expand(elements: list[PipelineElement]) -> list[PipelineElement]:
                 raise CompileError(f"tgraph passes run on the whole module; move them out of '{element.name}(...)'")
             expanded.append(element)
         elif element.name in PIPELINES:
-            if element.options:
-                raise CompileError(f"pipeline '{element.name}' takes no options")
-            expanded += parse_pipeline(PIPELINES[element.name]())
+            expanded += parse_pipeline(make_pass(element.name, element.options, PIPELINES).text())
         else:
             if element.name in PASSES:
                 make_pass(element.name, element.options)  # validate the options now
@@ -213,9 +215,11 @@ def format_pipeline(elements: list[PipelineElement]) -> str:
 # --- options ----------------------------------------------------------------------------------------
 
 
-def make_pass(argument: str, options: str = ""):
-    """An instance of the tgraph pass `argument` with options from `key=value key2=value` text."""
-    info = PASSES[argument]
+def make_pass(argument: str, options: str = "", registry: dict[str, PassInfo] = PASSES):
+    """An instance of the tgraph pass `argument` with options from `key=value key2=value` text (of the
+    named pipeline `argument` with `registry=PIPELINES`)."""
+    info = registry[argument]
+    kind = "pipeline" if registry is PIPELINES else "pass"
     hints = typing.get_type_hints(info.cls)
     free_form = info.free_form
     fields = {_flag(f.name): f for f in info.options if f is not free_form}
@@ -228,15 +232,15 @@ def make_pass(argument: str, options: str = ""):
             name, hint, slot = key, typing.get_args(hints[free_form.name])[1], values.setdefault(free_form.name, {})
         else:
             known = ", ".join(fields) or "none"
-            raise CompileError(f"pass '{argument}' has no option '{key}' (options: {known})")
+            raise CompileError(f"{kind} '{argument}' has no option '{key}' (options: {known})")
         try:
             slot[name] = _convert(raw, hint)
         except ValueError:
-            raise CompileError(f"option '{key}' of pass '{argument}' expects {_type_name(hint)}, got '{raw}'") from None
+            raise CompileError(f"option '{key}' of {kind} '{argument}' expects {_type_name(hint)}, got '{raw}'") from None
     try:
         return info.cls(**values)
     except (TypeError, ValueError) as e:
-        raise CompileError(f"pass '{argument}': {e}") from None
+        raise CompileError(f"{kind} '{argument}': {e}") from None
 
 
 def _split_options(text: str, argument: str, bare: str | None = None) -> list[tuple[str, str]]:

@@ -130,7 +130,10 @@ BAD = {
         "tg-opt", ["good.mlir", "--pass-pipeline=builtin.module(func.func(canonicalize{bogus=2}))"],
         r"tg-opt: error: in pass pipeline 'func\.func\(canonicalize\{bogus=2\}\)': .*no such option bogus",
     ),
-    "named-pipeline-option": Bad("tg-opt", ["good.mlir", "--tg-to-llvm=x=1"], r"tg-opt: error: pipeline 'tg-to-llvm' takes no options"),
+    "named-pipeline-option": Bad("tg-opt", ["good.mlir", "--tg-to-llvm=x=1"], r"tg-opt: error: pipeline 'tg-to-llvm' has no option 'x' \(options: threads\)"),
+    "named-pipeline-option-value": Bad(
+        "tg-opt", ["good.mlir", "--tg-to-llvm=threads=two"], r"tg-opt: error: option 'threads' of pipeline 'tg-to-llvm' expects int, got 'two'"
+    ),
     "pipeline-and-flags": Bad(
         "tg-opt", ["good.mlir", "--pass-pipeline=builtin.module(cse)", "--canonicalize"],
         r"tg-opt: error: give passes either as flags or with --pass-pipeline, not both",
@@ -308,9 +311,11 @@ def test_list_passes_lists_every_pass_and_pipeline(in_process):
         assert lines[index + 1].strip() == info.summary
         for i, help_line in enumerate(info.option_help()):
             assert lines[index + 2 + i].strip() == help_line
-    for argument, pipeline in PIPELINES.items():
+    for argument, info in PIPELINES.items():
         index = lines.index(f"  --{argument}")
-        assert lines[index + 2].strip() == f"= {pipeline()}"
+        options = info.option_help()
+        assert [line.strip() for line in lines[index + 2 : index + 2 + len(options)]] == options
+        assert lines[index + 2 + len(options)].strip() == f"= {info.cls().text()}"
     assert {"tg-verify", "tg-to-linalg", "tg-entry-abi"} <= set(PASSES)
 
 

@@ -234,10 +234,11 @@ def list_passes() -> str:
         lines += [f"      {option}" for option in info.option_help()]
     lines.append("")
     lines.append("tgraph pipelines:")
-    for argument, pipeline in sorted(PIPELINES.items()):
+    for argument, info in sorted(PIPELINES.items()):
         lines.append(f"  --{argument}")
-        lines.append(f"      {' '.join((pipeline.__doc__ or '').split())}")
-        lines.append(f"      = {pipeline()}")
+        lines.append(f"      {info.summary}")
+        lines += [f"      {option}" for option in info.option_help()]
+        lines.append(f"      = {info.cls().text()}")
     lines.append("")
     lines.append("Upstream MLIR passes are accepted by their mlir-opt names (see `mlir-opt --help`).")
     return "\n".join(lines) + "\n"
