@@ -3,15 +3,23 @@
 // RUN: tg-opt %s --tg-to-llvm --dump-pipeline | filecheck %s
 // RUN: tg-opt %s --tg-bufferize --dump-pipeline | filecheck %s --check-prefix=BUFFERIZE
 // RUN: tg-opt %s --canonicalize --tg-bufferize --cse --dump-pipeline | filecheck %s --check-prefix=MIXED
+// RUN: tg-opt %s --tg-to-llvm=threads=2 --dump-pipeline | filecheck %s --check-prefix=THREADS
 // The printed text is itself a pipeline: running it gives LLVM, as --tg-to-llvm does.
-// RUN: tg-opt %s --pass-pipeline='builtin.module(tg-to-linalg, canonicalize, cse, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, convert-linalg-to-loops, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, reconcile-unrealized-casts)' | filecheck %s --check-prefix=RUN-EXPANDED
+// RUN: tg-opt %s --pass-pipeline='builtin.module(tg-to-linalg, tg-small-floats-to-apfloat, canonicalize, cse, tg-tile-fusion-groups, canonicalize, cse, tg-conv-to-matmul, tg-pack-weights, tg-register-matmuls, tg-cpu-schedule, canonicalize, cse, canonicalize, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, scf-forall-to-for, convert-linalg-to-loops, convert-vector-to-scf{full-unroll=true}, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, convert-vector-to-llvm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, convert-ub-to-llvm, reconcile-unrealized-casts)' | filecheck %s --check-prefix=RUN-EXPANDED
 
 // The whole pipeline, exactly, on one line.
-// CHECK: {{^}}builtin.module(tg-to-linalg, tg-small-floats-to-apfloat, canonicalize, cse, tg-tile-fusion-groups, canonicalize, cse, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, scf-forall-to-for, convert-linalg-to-loops, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, reconcile-unrealized-casts){{$}}
+// CHECK: {{^}}builtin.module(tg-to-linalg, tg-small-floats-to-apfloat, canonicalize, cse, tg-tile-fusion-groups, canonicalize, cse, tg-conv-to-matmul, tg-pack-weights, tg-register-matmuls, tg-cpu-schedule, canonicalize, cse, canonicalize, tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline, scf-forall-to-for, convert-linalg-to-loops, convert-vector-to-scf{full-unroll=true}, convert-bufferization-to-memref, expand-strided-metadata, lower-affine, convert-scf-to-cf, math-extend-to-supported-types, arith-expand{include-bf16=true}, convert-math-to-llvm, convert-math-to-libm, convert-vector-to-llvm, finalize-memref-to-llvm, convert-arith-to-llvm, convert-index-to-llvm, convert-func-to-llvm, convert-cf-to-llvm, convert-ub-to-llvm, reconcile-unrealized-casts){{$}}
 // CHECK-NOT: func.func
 
 // BUFFERIZE:      {{^}}builtin.module(tg-entry-abi, eliminate-empty-tensors, empty-tensor-to-alloc-tensor,
 // BUFFERIZE-SAME: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline){{$}}
+
+// With threads, the fusion groups and kernels are blocked for them and scf.forall loops run on MLIR's
+// async runtime instead of becoming serial loops.
+// THREADS:      tg-tile-fusion-groups{threads=2}
+// THREADS-SAME: tg-cpu-schedule{threads=2}
+// THREADS-SAME: buffer-deallocation-pipeline, scf-forall-to-parallel, async-parallel-for{async-dispatch=false num-workers=2 min-task-size=1}, async-to-async-runtime, async-runtime-ref-counting, async-runtime-ref-counting-opt, convert-async-to-llvm, convert-linalg-to-loops
+// THREADS-NOT:  scf-forall-to-for
 
 // MIXED: {{^}}builtin.module(canonicalize, tg-entry-abi, {{.*}}, buffer-deallocation-pipeline, cse){{$}}
 

@@ -7,7 +7,9 @@ epilogue `linalg.generic` that updates the anchor's output in place, and marks t
 back from the epilogue). This pass tiles each epilogue's outermost dim into an `scf.forall` and fuses
 the anchor's ops into it (transform dialect: `tile_using_forall`, `fuse_into_containing_op`): each tile
 computes its part of the anchor's output and applies the epilogue to it at once, so the group is one
-loop nest writing one buffer. Later codegen strategies replace the tile sizes with real schedules.
+loop nest writing one buffer. A matmul's tile is the Mb-row block of its kernel (machine.py): the
+epilogue reads the block while it is still in L2, and the blocks are what threads share; a
+convolution's tile is one image of the batch.
 """
 
 from __future__ import annotations
@@ -21,11 +23,37 @@ from mlir.dialects.transform import interpreter
 from ..conversion.fusion import PRODUCER, ROOT
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
+from .machine import host, matmul_tiles
 
 
-def marked_groups(module: ir.Operation) -> dict[int, tuple[ir.Operation, int, int]]:
-    """Group number -> (epilogue, epilogue rank, number of producers) of every marked group."""
-    roots, producers = {}, defaultdict(int)
+@dataclass
+class Group:
+    """A marked fusion group: its epilogue, how many producers, and the rows of a tile."""
+
+    epilogue: ir.Operation
+    producers: int = 0
+    matmul: ir.Operation | None = None
+
+    def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
+        rank = ir.RankedTensorType(self.epilogue.results[0].type).rank
+        if rank > 2:
+            return [1] + [0] * (rank - 1)
+        if row_tile == 0 and self.matmul is not None:
+            row_tile = matmul_block_rows(self.matmul, threads)
+        return [row_tile or 8] + [0] * (rank - 1)
+
+
+def matmul_block_rows(matmul: ir.Operation, threads: int = 1) -> int:
+    """Mb of a linalg.matmul's kernel (its m dynamic or not)."""
+    a, b = (ir.RankedTensorType(v.type) for v in matmul.operands[:2])
+    m = None if a.is_dynamic_dim(0) else a.shape[0]
+    element_bytes = max(b.element_type.width // 8, 1)
+    return matmul_tiles(host(), m, b.shape[1], b.shape[0], element_bytes, threads).mb
+
+
+def marked_groups(module: ir.Operation) -> dict[int, Group]:
+    """Every marked group by number."""
+    roots, producers, matmuls = {}, defaultdict(int), {}
 
     def visit(op):
         if ROOT in op.attributes:
@@ -33,27 +61,29 @@ def marked_groups(module: ir.Operation) -> dict[int, tuple[ir.Operation, int, in
         if PRODUCER in op.attributes:
             group, _ = list(ir.DenseI64ArrayAttr(op.attributes[PRODUCER]))
             producers[group] += 1
+            if op.name == "linalg.matmul":
+                matmuls[group] = op
         return ir.WalkResult.ADVANCE
 
     module.walk(visit)
-    return {g: (op, ir.RankedTensorType(op.results[0].type).rank, producers[g]) for g, op in roots.items()}
+    return {g: Group(op, producers[g], matmuls.get(g)) for g, op in roots.items()}
 
 
-def _script(groups: dict[int, tuple[ir.Operation, int, int]], row_tile: int) -> str:
+def _script(groups: dict[int, Group], row_tile: int, threads: int) -> str:
     """The transform module tiling and fusing every group."""
     any_op = "!transform.any_op"
     lines = [
         "module attributes {transform.with_named_sequence} {",
         f"  transform.named_sequence @__transform_main(%module: {any_op} {{transform.readonly}}) {{",
     ]
-    for group, (_, rank, producers) in sorted(groups.items()):
-        tile = [1 if rank > 2 else row_tile] + [0] * (rank - 1)
+    for group, info in sorted(groups.items()):
+        tile = info.tile_sizes(row_tile, threads)
         lines.append(f"    %root{group} = transform.structured.match attributes {{{ROOT} = {group} : i64}} in %module : ({any_op}) -> {any_op}")
         lines.append(
             f"    %tiled{group}, %loop{group}_0 = transform.structured.tile_using_forall %root{group} "
             f"tile_sizes [{', '.join(map(str, tile))}] : ({any_op}) -> ({any_op}, {any_op})"
         )
-        for k in range(producers):
+        for k in range(info.producers):
             lines.append(
                 f"    %producer{group}_{k} = transform.structured.match attributes "
                 f"{{{PRODUCER} = array<i64: {group}, {k}>}} in %module : ({any_op}) -> {any_op}"
@@ -66,12 +96,12 @@ def _script(groups: dict[int, tuple[ir.Operation, int, int]], row_tile: int) -> 
     return "\n".join(lines)
 
 
-def tile_fusion_groups(module: ir.Operation, row_tile: int) -> int:
+def tile_fusion_groups(module: ir.Operation, row_tile: int = 0, threads: int = 1) -> int:
     """Tile and fuse every marked group; returns how many."""
     groups = marked_groups(module)
     if not groups:
         return 0
-    script = ir.Module.parse(_script(groups, row_tile), module.context)
+    script = ir.Module.parse(_script(groups, row_tile, threads), module.context)
     sequence = next(op for op in script.body.operations if op.operation.name == "transform.named_sequence")
     try:
         interpreter.apply_named_sequence(module, sequence, script)
@@ -85,7 +115,8 @@ def tile_fusion_groups(module: ir.Operation, row_tile: int) -> int:
 class TileFusionGroups:
     """Make each matmul/conv fusion group one loop nest: tile its epilogue, fuse the anchor into it."""
 
-    row_tile: int = option(8, "rows of a 2-D epilogue per tile (higher-rank ones tile their outer dim by 1)")
+    row_tile: int = option(0, "rows of a 2-D epilogue per tile; 0: a matmul's Mb block from the machine model, else 8 (higher-rank ones tile their outer dim by 1)")
+    threads: int = option(1, "cores the code runs on (a matmul gets at least that many blocks when it has the rows)")
 
     def run(self, module: ir.Operation) -> None:
-        tile_fusion_groups(module, self.row_tile)
+        tile_fusion_groups(module, self.row_tile, self.threads)

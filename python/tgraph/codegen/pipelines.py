@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ..passes import register_pipeline
+from dataclasses import dataclass
+
+from ..passes import option, register_pipeline
 
 BUFFERIZE = [
     "tg-entry-abi",
@@ -14,45 +16,103 @@ BUFFERIZE = [
     "buffer-deallocation-pipeline",
 ]
 
-LOWER_TO_LLVM = [
-    "scf-forall-to-for",
-    "convert-linalg-to-loops",
-    "convert-bufferization-to-memref",
-    "expand-strided-metadata",
-    "lower-affine",
-    "convert-scf-to-cf",
-    # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls).
-    "math-extend-to-supported-types",
-    "arith-expand{include-bf16=true}",
-    "convert-math-to-llvm",
-    "convert-math-to-libm",
-    "finalize-memref-to-llvm",
-    "convert-arith-to-llvm",
-    "convert-index-to-llvm",
-    "convert-func-to-llvm",
-    "convert-cf-to-llvm",
-    "reconcile-unrealized-casts",
+#: scf.forall loops (the blocks of the kernels) run on `threads` cores through MLIR's async runtime
+#: (libmlir_async_runtime.so, shipped in the pinned wheel; runtime/jit.py links it): a pool of
+#: worker threads, each block one task. `min-task-size=1`: a block is already the unit of work (the
+#: default would run small loops serially).
+PARALLEL_LOOPS = [
+    "scf-forall-to-parallel",
+    "async-parallel-for{{async-dispatch=false num-workers={threads} min-task-size=1}}",
+    "async-to-async-runtime",
+    "async-runtime-ref-counting",
+    "async-runtime-ref-counting-opt",
+    "convert-async-to-llvm",
 ]
 
 
+def lower_to_llvm_passes(threads: int) -> list[str]:
+    """The passes from bufferized linalg to the LLVM dialect, parallel loops on `threads` cores."""
+    parallel = [p.format(threads=threads) for p in PARALLEL_LOOPS] if threads > 1 else ["scf-forall-to-for"]
+    return [
+        *parallel,
+        "convert-linalg-to-loops",
+        # Vector transfers become loads and stores of whole vectors (unrolled: a loop would keep
+        # a stack buffer per transfer).
+        "convert-vector-to-scf{full-unroll=true}",
+        "convert-bufferization-to-memref",
+        "expand-strided-metadata",
+        "lower-affine",
+        "convert-scf-to-cf",
+        # 16-bit floats: math in f32, bf16 conversions as integer ops (no runtime library calls).
+        "math-extend-to-supported-types",
+        "arith-expand{include-bf16=true}",
+        "convert-math-to-llvm",
+        "convert-math-to-libm",
+        "convert-vector-to-llvm",
+        "finalize-memref-to-llvm",
+        "convert-arith-to-llvm",
+        "convert-index-to-llvm",
+        "convert-func-to-llvm",
+        "convert-cf-to-llvm",
+        "convert-ub-to-llvm",
+        "reconcile-unrealized-casts",
+    ]
+
+
+THREADS_HELP = "cores the code runs on: >1 runs the kernels' blocks on a pool of that many threads"
+
+
 @register_pipeline("tg-bufferize")
-def bufferize() -> str:
+@dataclass
+class Bufferize:
     """Entry functions to destination-passing memrefs, then one-shot bufferization and deallocation."""
-    return ", ".join(BUFFERIZE)
+
+    def text(self) -> str:
+        return ", ".join(BUFFERIZE)
 
 
 @register_pipeline("tg-lower-to-llvm")
-def lower_to_llvm() -> str:
-    """Bufferized linalg to loops, then everything to the LLVM dialect."""
-    return ", ".join(LOWER_TO_LLVM)
+@dataclass
+class LowerToLLVM:
+    """Bufferized linalg to loops (parallel ones on a thread pool), then everything to the LLVM dialect."""
+
+    threads: int = option(1, THREADS_HELP)
+
+    def text(self) -> str:
+        return ", ".join(lower_to_llvm_passes(self.threads))
 
 
 @register_pipeline("tg-to-llvm")
-def to_llvm() -> str:
+@dataclass
+class ToLLVM:
     """tg to the LLVM dialect on the CPU: tg-to-linalg, exact small-float conversions, cleanup, one loop
-    nest per matmul/conv fusion group, cleanup, tg-bufferize, tg-lower-to-llvm."""
-    # Conversions to the 8/4-bit floats become APFloat calls before canonicalize can merge them with
-    # their neighbours into conversions LLVM has no lowering for (uitofp i8 -> f8E4M3FN).
-    return ", ".join(
-        ["tg-to-linalg", "tg-small-floats-to-apfloat", "canonicalize", "cse", "tg-tile-fusion-groups", "canonicalize", "cse", "tg-bufferize", "tg-lower-to-llvm"]
-    )
+    nest per matmul/conv fusion group, cleanup, 1x1 convolutions as matmuls, constant weights packed for the kernels, the kernels'
+    schedules (tiling, vectorization), cleanup, tg-bufferize, tg-lower-to-llvm."""
+
+    threads: int = option(1, THREADS_HELP)
+
+    def text(self) -> str:
+        threads = f"{{threads={self.threads}}}" if self.threads > 1 else ""
+        # Conversions to the 8/4-bit floats become APFloat calls before canonicalize can merge them
+        # with their neighbours into conversions LLVM has no lowering for (uitofp i8 -> f8E4M3FN).
+        return ", ".join(
+            [
+                "tg-to-linalg",
+                "tg-small-floats-to-apfloat",
+                "canonicalize",
+                "cse",
+                f"tg-tile-fusion-groups{threads}",
+                "canonicalize",
+                "cse",
+                "tg-conv-to-matmul",
+                "tg-pack-weights",
+                "tg-register-matmuls",
+                f"tg-cpu-schedule{threads}",
+                # Twice: CSE merges the subviews that make the self-copies the second one removes.
+                "canonicalize",
+                "cse",
+                "canonicalize",
+                "tg-bufferize",
+                f"tg-lower-to-llvm{threads}",
+            ]
+        )

@@ -69,7 +69,7 @@ def dynamic_values(sizes_: Sequence[Size]) -> list[ir.Value]:
 
 
 def tensor_type(sizes_: Sequence[Size], element: ir.Type) -> ir.RankedTensorType:
-    return ir.RankedTensorType.get(_static(sizes_), element)
+    return ir.RankedTensorType.get(static_sizes(sizes_), element)
 
 
 def empty(sizes_: Sequence[Size], element: ir.Type) -> ir.Value:
@@ -196,9 +196,10 @@ def convert_tensor(value: ir.Value, to: ir.Type) -> ir.Value:
 def expand_shape(value: ir.Value, reassociation: list[list[int]], output_sizes: Sequence[Size]) -> ir.Value:
     """`tensor.expand_shape` of `value` into a tensor of `output_sizes`."""
     result_type = tensor_type(output_sizes, element_type(value))
-    return tensor.expand_shape(result_type, value, reassociation, dynamic_values(output_sizes), _static(output_sizes))
+    return tensor.expand_shape(result_type, value, reassociation, dynamic_values(output_sizes), static_sizes(output_sizes))
 
 
-def _static(sizes_: Sequence[Size]) -> list[int]:
+def static_sizes(sizes_: Sequence[Size]) -> list[int]:
+    """The sizes as a static shape list, dynamic ones as MLIR's dynamic marker."""
     dynamic = ir.ShapedType.get_dynamic_size()
     return [dynamic if isinstance(s, ir.Value) else s for s in sizes_]

@@ -1,0 +1,167 @@
+"""`--tg-cpu-schedule`: tile and vectorize each op that codegen tagged with a strategy, by the
+transform-dialect schedules of `passes/` and tile sizes from the machine model.
+
+Ops carry `tg.strategy = "<name>"` (set by the passes that shape them for a kernel, such as
+--tg-pack-weights); `passes/<name>.mlir` defines `@tg_<name>(op, sizes...)`. This pass gives each
+tagged op a unique `tg.schedule` number, writes a `__transform_main` that matches each by its number and
+includes its strategy with the sizes `STRATEGIES[name]` computes for it, then `@tg_vector_cleanup`
+once, and runs it with the transform interpreter. The schedule files stay runnable on their own
+(`mlir-opt --transform-preload-library=transform-library-paths=passes --transform-interpreter=...`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from mlir import ir
+from mlir.dialects.transform import interpreter
+
+from ..diagnostics import CompileError
+from ..passes import option, register_pass
+from ..transforms.statistics import count
+from .machine import conv_tiles, host, matmul_tiles
+from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
+
+STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
+
+
+def schedules_dir() -> Path:
+    """Where the schedule files are: $TGRAPH_SCHEDULES_DIR, else the source tree's passes/."""
+    return Path(os.environ.get("TGRAPH_SCHEDULES_DIR") or Path(__file__).resolve().parents[3] / "passes")
+
+
+def _static_or_none(size: int) -> int | None:
+    return None if ir.ShapedType.is_dynamic_size(size) else size
+
+
+def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
+    """[Mb, Kb, MR] of a packed matmul generic (A [M, K], Bp [N1, K, NR]) run on `threads` cores."""
+    a, panels = (ir.RankedTensorType(v.type) for v in op.operands[:2])
+    m, k = _static_or_none(a.shape[0]), a.shape[1]
+    n = panels.shape[0] * panels.shape[2]
+    element_bytes = max(panels.element_type.width // 8, 1)
+    tiles = matmul_tiles(host(), m, n, k, element_bytes, threads)
+    return [tiles.mb, tiles.kb, tiles.mr]
+
+
+def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
+    """[rows per block, OW, F, C] of a linalg.conv_2d_nhwc_hwcf; None unless the output's width, the
+    filters and the channels are static and some register tile divides them."""
+    filters_type, out = ir.RankedTensorType(op.operands[1].type), ir.RankedTensorType(op.operands[2].type)
+    if not filters_type.has_static_shape or out.is_dynamic_dim(2) or filters_type.element_type != out.element_type:
+        return None
+    if str(out.element_type) not in ("f32", "f64"):
+        return None
+    element_bytes = out.element_type.width // 8
+    tiles = conv_tiles(host(), out.shape[2], filters_type.shape[3], filters_type.shape[2], element_bytes)
+    if tiles is None:
+        return None
+    rows = out.shape[1] if not out.is_dynamic_dim(1) else 1
+    if threads > 1 and not out.is_dynamic_dim(1) and (out.is_dynamic_dim(0) or out.shape[0] < threads):
+        rows = -(-rows // threads)
+    return [rows, tiles.ow, tiles.f, tiles.c]
+
+
+#: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
+#: number of threads (None: the op does not fit the strategy and stays as it is).
+STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
+    "packed_matmul": packed_matmul_sizes,
+    "conv2d_nhwc": conv2d_nhwc_sizes,
+    "register_matmul": register_matmul_sizes,
+    "register_batch_matmul": register_batch_matmul_sizes,
+}
+
+#: Named linalg ops that get a strategy without being tagged.
+NAMED_OPS = {"linalg.conv_2d_nhwc_hwcf": "conv2d_nhwc"}
+
+
+@lru_cache(maxsize=None)
+def _library_text() -> str:
+    """Every named sequence of the schedule files (declarations dropped: the definitions are here)."""
+    sequences = []
+    for path in sorted(schedules_dir().glob("*.mlir")):
+        with ir.Context():
+            module = ir.Module.parse(path.read_text())
+            for op in module.body.operations:
+                if op.operation.name == "transform.named_sequence" and len(op.regions[0].blocks):
+                    sequences.append(str(op))
+    if not sequences:
+        raise CompileError(f"no transform schedules found in {schedules_dir()} (set TGRAPH_SCHEDULES_DIR)")
+    return "\n".join(sequences)
+
+
+def main_sequence(tagged: list[tuple[int, str, list[int]]]) -> str:
+    """`__transform_main` applying each (number, strategy, sizes), then the vector cleanup."""
+    any_op, param = "!transform.any_op", "!transform.param<i64>"
+    lines = [f"transform.named_sequence @__transform_main(%root: {any_op} {{transform.readonly}}) {{"]
+    for number, strategy, sizes in tagged:
+        lines.append(f"  %op{number} = transform.structured.match attributes {{{SCHEDULE} = {number} : i64}} in %root : ({any_op}) -> {any_op}")
+        arguments = [f"%op{number}"]
+        for i, size in enumerate(sizes):
+            lines.append(f"  %op{number}_{i} = transform.param.constant {size} : i64 -> {param}")
+            arguments.append(f"%op{number}_{i}")
+        types = ", ".join([any_op] + [param] * len(sizes))
+        lines.append(f"  transform.include @tg_{strategy} failures(propagate) ({', '.join(arguments)}) : ({types}) -> ()")
+    lines.append(f"  transform.include @tg_vector_cleanup failures(propagate) (%root) : ({any_op}) -> ()")
+    lines += ["  transform.yield", "}"]
+    return "\n".join(lines)
+
+
+def _inside_forall(op: ir.Operation) -> bool:
+    parent = op.parent
+    while parent is not None:
+        if parent.operation.name == "scf.forall":
+            return True
+        parent = parent.parent
+    return False
+
+
+def schedule(module: ir.Operation, threads: int = 1) -> int:
+    """Apply the strategies of every tagged op of `module`, for code running on `threads` cores;
+    returns how many ops."""
+    tagged = []
+
+    def visit(op):
+        if STRATEGY in op.attributes:
+            strategy = ir.StringAttr(op.attributes[STRATEGY]).value
+            if strategy not in STRATEGIES:
+                raise CompileError(f"unknown codegen strategy '{strategy}' (known: {', '.join(sorted(STRATEGIES))})")
+        elif op.operation.name in NAMED_OPS:
+            strategy = NAMED_OPS[op.operation.name]
+        else:
+            return ir.WalkResult.ADVANCE
+        # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
+        # parallel loop nested in another would block the pool's workers on each other).
+        sizes = STRATEGIES[strategy](op.operation, 1 if _inside_forall(op) else threads)
+        if sizes is not None:
+            number = len(tagged)
+            op.attributes[SCHEDULE] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)
+            tagged.append((number, strategy, sizes))
+        return ir.WalkResult.ADVANCE
+
+    module.walk(visit)
+    if not tagged:
+        return 0
+    text = f"module attributes {{transform.with_named_sequence}} {{\n{_library_text()}\n{main_sequence(tagged)}\n}}"
+    script = ir.Module.parse(text, module.context)
+    main = next(op for op in script.body.operations if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
+    try:
+        interpreter.apply_named_sequence(module, main, script)
+    except (ir.MLIRError, ValueError) as e:
+        raise CompileError(f"a codegen schedule failed: {e}") from None
+    return len(tagged)
+
+
+@register_pass("tg-cpu-schedule")
+@dataclass
+class CpuSchedule:
+    """Tile and vectorize the ops tagged with a codegen strategy (tg.strategy) by their schedules in passes/."""
+
+    threads: int = option(1, "cores the code runs on (a kernel gets at least that many blocks when it has the rows)")
+
+    def run(self, module: ir.Operation) -> None:
+        count("tg-cpu-schedule", "ops scheduled", schedule(module, self.threads))
