@@ -26,6 +26,21 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+def add_threads_argument(parser: argparse.ArgumentParser) -> None:
+    """`--threads N`: how many cores compiled code runs on (None when not given: all of them)."""
+    parser.add_argument(
+        "--threads", type=_at_least_one, default=None, metavar="N",
+        help="how many cores the compiled code runs on (default: all); >1 runs the kernels' blocks on MLIR's async runtime",
+    )  # fmt: skip
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def parse_binds(binds: list[str]) -> dict[str, int]:
     """`["batch=1"]` -> `{"batch": 1}`; UsageError for anything else."""
     result = {}

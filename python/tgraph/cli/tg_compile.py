@@ -10,15 +10,14 @@ header declaring its entry point.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ..diagnostics import CompileError
 from ..runtime import aot
 from ..runtime.c_header import c_header, is_c_identifier
-from ..runtime.jit import jit_engine, lower
-from .common import ArgumentParser, UsageError, parse_binds, run_tool, write_output
+from ..runtime.jit import default_threads, jit_engine, lower
+from .common import ArgumentParser, add_threads_argument, UsageError, parse_binds, run_tool, write_output
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--opt-level", type=int, default=2, choices=range(4), metavar="N",
         help="0: compile the graph as it is; 1-3: run the graph optimizations (tg-optimize) first, and LLVM at that level (default 2)",
     )  # fmt: skip
-    parser.add_argument("--threads", type=int, default=None, metavar="N", help="how many cores the code may use (default: all)")
+    add_threads_argument(parser)
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
     return parser
 
@@ -57,10 +56,7 @@ def _main(argv: list[str]) -> int:
             raise UsageError(f"cannot write '{path}': no directory '{path.parent}'")
     if aot.c_compiler() is None:
         raise UsageError("no C compiler to link the library with: install cc (gcc or clang) or set $CC")
-    if args.threads is not None and args.threads < 1:
-        raise UsageError(f"--threads {args.threads}: must be at least 1")
-    threads = args.threads or os.cpu_count() or 1
-    program, module = lower(source, args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, threads=threads)
+    program, module = lower(source, args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, threads=default_threads(args.threads))
     if not is_c_identifier(program.name):
         raise CompileError(f"@{program.name} is not a C identifier: rename the function to call it from C")
     engine = jit_engine(module, program.name, args.opt_level, pic=True)

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..dialect import TensorSpec
 from ..runtime.jit import CompiledFunction, compile, is_onnx
-from .common import ArgumentParser, UsageError, parse_binds, run_tool
+from .common import ArgumentParser, add_threads_argument, UsageError, parse_binds, run_tool
 
 #: (rtol, atol) per element type for --check; integers and booleans must match exactly.
 TOLERANCES = {"f64": (1e-9, 1e-12), "f32": (1e-4, 1e-5), "f16": (1e-2, 1e-3), "bf16": (5e-2, 1e-2)}
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--opt-level", type=int, default=2, choices=range(4), metavar="N",
         help="0: compile the graph as it is; 1-3: run the graph optimizations (tg-optimize) first, and LLVM at that level (default 2)",
     )  # fmt: skip
+    add_threads_argument(parser)
     parser.add_argument("--O0", dest="opt_level", action="store_const", const=0, help="the same as --opt-level 0")
     parser.add_argument(
         "--profile", nargs="?", const="", metavar="GFLOPS,GBS",
@@ -88,7 +89,7 @@ def _main(argv: list[str]) -> int:
     if not Path(args.file).is_file():
         raise UsageError(f"cannot read '{args.file}': no such file")
     started = time.perf_counter()
-    function = compile(Path(args.file), entry=args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level)
+    function = compile(Path(args.file), entry=args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, threads=args.threads)
     compile_seconds = time.perf_counter() - started
     inputs = make_inputs(function, args)
     outputs = function(*inputs)

