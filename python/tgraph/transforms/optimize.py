@@ -3,11 +3,14 @@ to (`opt_level=0`, `--O0`).
 
 Order: make shapes static where the inputs allow (tg-infer-shapes), then simplify and fold until nothing
 is left to remove (tg-canonicalize folds constants as it goes), fold batch norms into the convolutions
-and matmuls before them, clean up, and last decide the fusion groups on the final graph (tg-fuse), which
+and matmuls before them, run 2-D convolutions and pools channels last (tg-layout=nhwc, the layout of the
+CPU kernels), clean up, and last decide the fusion groups on the final graph (tg-fuse), which
 tg-to-linalg then lowers as one loop nest each.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..passes import register_pipeline
 
@@ -17,6 +20,8 @@ OPTIMIZE = [
     "tg-canonicalize",
     "tg-fold-constants",
     "tg-fold-batchnorm",
+    # The CPU kernels run 2-D convolutions and pools channels last.
+    "tg-layout{layout=nhwc}",
     "tg-canonicalize",
     "tg-cse",
     "tg-dce",
@@ -25,7 +30,10 @@ OPTIMIZE = [
 
 
 @register_pipeline("tg-optimize")
-def optimize() -> str:
+@dataclass
+class Optimize:
     """The default graph optimizations: shape inference, simplification, constant and batch-norm
     folding, CSE, DCE, then fusion."""
-    return ", ".join(OPTIMIZE)
+
+    def text(self) -> str:
+        return ", ".join(OPTIMIZE)
