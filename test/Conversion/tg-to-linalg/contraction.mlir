@@ -101,19 +101,30 @@ func.func @matmul_3d_2d(%a: tensor<3x8x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x
 
 // -----
 
-// Dynamic leading dims collapse into one dynamic row count; f16 accumulates in f32, rounded on the
-// collapsed view, and the expansion takes its sizes from the lhs.
+// A dynamic leading dim collapses into a dynamic row count; f16 accumulates in f32, rounded on the
+// collapsed view, and the expansion takes its size from the lhs.
 // CHECK-LABEL: func.func @matmul_dynamic_3d_2d
-// CHECK-SAME:    (%[[A:.*]]: tensor<?x?x4xf16>, %[[B:.*]]: tensor<4x5xf16>)
-// CHECK-DAG:     %[[D0:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x?x4xf16>
-// CHECK-DAG:     %[[D1:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x?x4xf16>
-// CHECK-DAG:     %[[A2:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : tensor<?x?x4xf16> into tensor<?x4xf16>
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x7x4xf16>, %[[B:.*]]: tensor<4x5xf16>)
+// CHECK-DAG:     %[[A2:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : tensor<?x7x4xf16> into tensor<?x4xf16>
+// CHECK-DAG:     %[[D0:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x7x4xf16>
 // CHECK:         linalg.matmul ins(%[[A2]], %[[B]] : tensor<?x4xf16>, tensor<4x5xf16>) outs(%{{.*}} : tensor<?x5xf32>)
 // CHECK:         arith.truncf
-// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2]] output_shape [%[[D0]], %[[D1]], 5] : tensor<?x5xf16> into tensor<?x?x5xf16>
-func.func @matmul_dynamic_3d_2d(%a: tensor<?x?x4xf16>, %b: tensor<4x5xf16>) -> tensor<?x?x5xf16> {
-  %0 = "tg.matmul"(%a, %b) : (tensor<?x?x4xf16>, tensor<4x5xf16>) -> tensor<?x?x5xf16>
-  return %0 : tensor<?x?x5xf16>
+// CHECK:         tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2]] output_shape [%[[D0]], 7, 5] : tensor<?x5xf16> into tensor<?x7x5xf16>
+func.func @matmul_dynamic_3d_2d(%a: tensor<?x7x4xf16>, %b: tensor<4x5xf16>) -> tensor<?x7x5xf16> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x7x4xf16>, tensor<4x5xf16>) -> tensor<?x7x5xf16>
+  return %0 : tensor<?x7x5xf16>
+}
+
+// -----
+
+// Two dynamic dims would collapse into one that memref.expand_shape cannot expand back (at most one
+// dynamic size per group after bufferization): the generic stays.
+// CHECK-LABEL: func.func @matmul_two_dynamic_3d_2d
+// CHECK-NOT:     tensor.collapse_shape
+// CHECK:         linalg.generic
+func.func @matmul_two_dynamic_3d_2d(%a: tensor<?x?x4xf32>, %b: tensor<4x5xf32>) -> tensor<?x?x5xf32> {
+  %0 = "tg.matmul"(%a, %b) : (tensor<?x?x4xf32>, tensor<4x5xf32>) -> tensor<?x?x5xf32>
+  return %0 : tensor<?x?x5xf32>
 }
 
 // -----
