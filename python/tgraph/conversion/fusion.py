@@ -75,7 +75,8 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
         else:
             value = _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types)
         if anchor is not None:
-            _tag_for_tiling(ir.IntegerAttr(root.attributes[GROUP]).value, value, anchor_ops)
+            neutral = COLLAPSED_NEUTRAL if collapsed is not None else NEUTRAL
+            _tag_for_tiling(ir.IntegerAttr(root.attributes[GROUP]).value, value, anchor_ops, neutral)
         if collapsed is not None:
             value = anchor_value.expand(value)
         declared = storage.storage_type(root.results[0].type)
@@ -89,7 +90,10 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
 #: the reshapes of a grouped convolution, leave the group as two loop nests over one buffer).
 TILEABLE = ("linalg.", "tensor.pad")
 #: What may sit between them without being fused (it is computed outside the loop).
-NEUTRAL = ("tensor.empty", "tensor.dim", "arith.constant", "arith.", "affine.apply", "tensor.collapse_shape")
+NEUTRAL = ("tensor.empty", "tensor.dim", "arith.constant", "arith.", "affine.apply")
+#: Also neutral after a matmul on collapsed views: the collapses of its operands (views of values
+#: made outside the group).
+COLLAPSED_NEUTRAL = NEUTRAL + ("tensor.collapse_shape",)
 ROOT, PRODUCER = "tg.fusion_root", "tg.fusion_producer"
 
 
@@ -97,11 +101,11 @@ def _position(op: ir.Operation) -> int:
     return next(i for i, other in enumerate(op.block.operations) if other.operation == op)
 
 
-def _tag_for_tiling(group: int, epilogue: ir.Value, anchor_ops: list) -> None:
+def _tag_for_tiling(group: int, epilogue: ir.Value, anchor_ops: list, neutral: tuple = NEUTRAL) -> None:
     """Mark the epilogue and the anchor's ops so that codegen tiles the epilogue and fuses the anchor
     into its loop (codegen/fusion_tiling.py); the producers are numbered from the epilogue backwards."""
     names = [op.operation.name for op in anchor_ops]
-    if any(not n.startswith(TILEABLE) and not n.startswith(NEUTRAL) for n in names):
+    if any(not n.startswith(TILEABLE) and not n.startswith(neutral) for n in names):
         return
     i64 = ir.IntegerType.get_signless(64)
     epilogue.owner.attributes[ROOT] = ir.IntegerAttr.get(i64, group)
@@ -171,16 +175,16 @@ def _collapsible(type_: ir.RankedTensorType, domain: ir.RankedTensorType, groups
 
 
 def _collapse_operand(value: ir.Value, domain: ir.RankedTensorType, groups) -> ir.Value:
+    """An outside operand that `_collapsible` accepts, as the epilogue reads it on the collapsed view:
+    leading 1s added up to the result's rank, then each group of dims collapsed to one."""
     type_ = ir.RankedTensorType(value.type)
     if type_.rank == 0:
         return value
-    padded = _collapsible(type_, domain, groups)
     if type_.rank < domain.rank:
         extra = domain.rank - type_.rank
         reassociation = [list(range(extra + 1))] + [[extra + j] for j in range(1, type_.rank)]
         sizes = [1] * extra + build.sizes(value)
         value = build.expand_shape(value, reassociation, sizes)
-    assert len(padded) == domain.rank
     return contraction.collapse(value, groups)
 
 
