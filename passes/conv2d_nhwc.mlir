@@ -5,9 +5,12 @@
 //   n, blocks of rows    an scf.forall (what threads share)
 //   f tiles of F         the KH x KW x C x F slice of W stays in L2 while the block's rows pass
 //   oh (one row)
-//   ow tiles of OW       an OW x F tile of the output lives in registers across kh and c
-//   kh, c tiles of C     one step: a 1-D convolution over kw (decomposed from the 2-D one), which
-//                        vectorizes into KW x C outer products of OW inputs by F filter values
+//   ow tiles of OW       an OW x F tile of the output lives in registers across kh, kw and c
+//   kh, kw, c tiles of C one step: a 1-D convolution (decomposed from the 2-D one), which
+//                        vectorizes into C outer products of OW inputs by F filter values
+// With C = 1 (what machine.py picks) a step is OW broadcasts, F / lanes loads and OW * F / lanes
+// FMAs, as in the matmul kernel; a whole KW x C x F slice of W per step (kw not tiled) was loaded
+// at once by LLVM and spilled.
 // The sizes divide their dims (codegen/cpu_schedule.py picks them from machine.py), so every tile
 // is static and vectorizes.
 //
@@ -25,8 +28,8 @@ module attributes {transform.with_named_sequence} {
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %tile, %oh_loop, %ow_loop = transform.structured.tile_using_for %filters tile_sizes [0, 1, %ow, 0, 0, 0, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op)
-    %step, %kh_loop, %c_loop = transform.structured.tile_using_for %tile tile_sizes [0, 0, 0, 0, 1, 0, %c]
-      : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    %step, %kh_loop, %kw_loop, %c_loop = transform.structured.tile_using_for %tile tile_sizes [0, 0, 0, 0, 1, 1, %c]
+      : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
     %conv_1d = transform.structured.decompose %step : (!transform.any_op) -> !transform.any_op
     transform.structured.vectorize %conv_1d : !transform.any_op
     transform.yield
@@ -40,7 +43,7 @@ module attributes {transform.with_named_sequence} {
     %rows = transform.param.constant 56 : i64 -> !transform.param<i64>
     %ow = transform.param.constant 4 : i64 -> !transform.param<i64>
     %f = transform.param.constant 64 : i64 -> !transform.param<i64>
-    %c = transform.param.constant 8 : i64 -> !transform.param<i64>
+    %c = transform.param.constant 1 : i64 -> !transform.param<i64>
     transform.foreach %convs : !transform.any_op {
     ^bb0(%one: !transform.any_op):
       transform.include @tg_conv2d_nhwc failures(propagate) (%one, %rows, %ow, %f, %c)

@@ -23,7 +23,7 @@ from mlir.dialects.transform import interpreter
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
-from .machine import conv_tiles, host, matmul_tiles
+from .machine import conv_tiles, host, matmul_tiles, window_tiles
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 
 STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
@@ -60,10 +60,32 @@ def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     tiles = conv_tiles(host(), out.shape[2], filters_type.shape[3], filters_type.shape[2], element_bytes)
     if tiles is None:
         return None
-    rows = out.shape[1] if not out.is_dynamic_dim(1) else 1
-    if threads > 1 and not out.is_dynamic_dim(1) and (out.is_dynamic_dim(0) or out.shape[0] < threads):
+    return [_row_block(out, threads), tiles.ow, tiles.f, tiles.c]
+
+
+def window_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
+    """[rows per block, OW, C] of a channels-last depthwise convolution or pool; None unless the
+    output's width and channels are static floats that a register tile divides."""
+    out = ir.RankedTensorType(op.operands[-1].type)
+    if out.is_dynamic_dim(2) or out.is_dynamic_dim(3) or str(out.element_type) not in ("f32", "f64"):
+        return None
+    if any(str(ir.RankedTensorType(v.type).element_type) != str(out.element_type) for v in op.operands[:1]):
+        return None
+    tiles = window_tiles(host(), out.shape[2], out.shape[3], out.element_type.width // 8)
+    if tiles is None:
+        return None
+    return [_row_block(out, threads), *tiles]
+
+
+def _row_block(out: ir.RankedTensorType, threads: int) -> int:
+    """Output rows per block of an NHWC kernel: all of them, or a share when the batch is too small
+    to give each thread an image."""
+    if out.is_dynamic_dim(1):
+        return 1
+    rows = out.shape[1]
+    if threads > 1 and (out.is_dynamic_dim(0) or out.shape[0] < threads):
         rows = -(-rows // threads)
-    return [rows, tiles.ow, tiles.f, tiles.c]
+    return rows
 
 
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
@@ -73,10 +95,15 @@ STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
     "conv2d_nhwc": conv2d_nhwc_sizes,
     "register_matmul": register_matmul_sizes,
     "register_batch_matmul": register_batch_matmul_sizes,
+    "window_nhwc": window_nhwc_sizes,
 }
 
 #: Named linalg ops that get a strategy without being tagged.
-NAMED_OPS = {"linalg.conv_2d_nhwc_hwcf": "conv2d_nhwc"}
+NAMED_OPS = {
+    "linalg.conv_2d_nhwc_hwcf": "conv2d_nhwc",
+    "linalg.depthwise_conv_2d_nhwc_hwc": "window_nhwc",
+    **{f"linalg.pooling_nhwc_{kind}": "window_nhwc" for kind in ("max", "sum", "min", "max_unsigned", "min_unsigned")},
+}
 
 
 @lru_cache(maxsize=None)

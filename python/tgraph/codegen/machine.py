@@ -117,7 +117,8 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
 @dataclass(frozen=True)
 class ConvTiles:
     """How a direct convolution is blocked: an OW x F tile of the output (OW output columns times F
-    filters) in registers across the kh, kw and c loops, C channels per step."""
+    filters) in registers across the kh, kw and c loops, C channels per step (1: each step is one
+    outer product, whose F filter values are the only vectors it loads)."""
 
     ow: int
     f: int
@@ -138,5 +139,20 @@ def conv_tiles(machine: Machine, width: int, filters: int, channels: int, elemen
             continue
         ow = _largest_divisor(width, max(1, accumulators * lanes // f))
         if best is None or ow * f > best.ow * best.f:
-            best = ConvTiles(ow=ow, f=f, c=_largest_divisor(channels, 8))
+            best = ConvTiles(ow=ow, f=f, c=1)
     return best
+
+
+def window_tiles(machine: Machine, width: int, channels: int, element_bytes: int = 4) -> tuple[int, int] | None:
+    """(OW, C) register tile of a depthwise convolution or pool whose output rows are `width` wide,
+    with `channels` channels (both static): C one vector (or the widest power of two below that
+    divides `channels`), OW the largest divisor of `width` up to a quarter of the registers, since a
+    step also holds the OW + KW - 1 input vectors (twice that when strided) and KW filter vectors.
+    None when no C divides."""
+    lanes = machine.lanes(element_bytes)
+    c = lanes
+    while c > 1 and channels % c:
+        c //= 2
+    if channels % c or c < 4:
+        return None
+    return _largest_divisor(width, machine.vector_registers // 4), c
