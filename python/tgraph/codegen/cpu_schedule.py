@@ -23,7 +23,7 @@ from mlir.dialects.transform import interpreter
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
-from .machine import conv_tiles, host, matmul_tiles, window_tiles
+from .machine import conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 
 STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
@@ -88,6 +88,21 @@ def _row_block(out: ir.RankedTensorType, threads: int) -> int:
     return rows
 
 
+def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
+    """Block of a rank-4 linalg.transpose: up to one vector along the output's innermost dim and
+    along the output dim that is the input's innermost (the two contiguous ones), 1 elsewhere, each
+    dividing its dim; None for other ranks, dynamic dims or sub-byte elements."""
+    out = ir.RankedTensorType(op.operands[1].type)
+    if out.rank != 4 or not out.has_static_shape or out.element_type.width < 8:
+        return None
+    permutation = list(ir.DenseI64ArrayAttr(op.attributes["permutation"]))
+    lanes = host().lanes(out.element_type.width // 8)
+    sizes = [1] * out.rank
+    for dim in {out.rank - 1, permutation.index(out.rank - 1)}:
+        sizes[dim] = largest_divisor(out.shape[dim], lanes)
+    return sizes
+
+
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
 #: number of threads (None: the op does not fit the strategy and stays as it is).
 STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
@@ -96,12 +111,14 @@ STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
     "register_matmul": register_matmul_sizes,
     "register_batch_matmul": register_batch_matmul_sizes,
     "window_nhwc": window_nhwc_sizes,
+    "transpose": transpose_sizes,
 }
 
 #: Named linalg ops that get a strategy without being tagged.
 NAMED_OPS = {
     "linalg.conv_2d_nhwc_hwcf": "conv2d_nhwc",
     "linalg.depthwise_conv_2d_nhwc_hwc": "window_nhwc",
+    "linalg.transpose": "transpose",
     **{f"linalg.pooling_nhwc_{kind}": "window_nhwc" for kind in ("max", "sum", "min", "max_unsigned", "min_unsigned")},
 }
 

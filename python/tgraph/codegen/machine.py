@@ -71,7 +71,8 @@ def _cache_bytes(level: int, kind: str) -> int | None:
     return None
 
 
-def _largest_divisor(n: int, limit: int) -> int:
+def largest_divisor(n: int, limit: int) -> int:
+    """The largest divisor of n that is at most limit."""
     return max(d for d in range(1, min(n, limit) + 1) if n % d == 0)
 
 
@@ -80,8 +81,8 @@ def _rows(m: int | None, limit: int) -> int:
     one is at least half the limit (no remainder tile), else the limit (the schedule peels the rest)."""
     if m is not None and m <= limit:
         return m
-    if m is not None and 2 * _largest_divisor(m, limit) >= limit:
-        return _largest_divisor(m, limit)
+    if m is not None and 2 * largest_divisor(m, limit) >= limit:
+        return largest_divisor(m, limit)
     return limit
 
 
@@ -137,7 +138,7 @@ def conv_tiles(machine: Machine, width: int, filters: int, channels: int, elemen
     for f in (4 * lanes, 2 * lanes, lanes, lanes // 2):
         if f < 1 or filters % f:
             continue
-        ow = _largest_divisor(width, max(1, accumulators * lanes // f))
+        ow = largest_divisor(width, max(1, accumulators * lanes // f))
         if best is None or ow * f > best.ow * best.f:
             best = ConvTiles(ow=ow, f=f, c=1)
     return best
@@ -155,4 +156,4 @@ def window_tiles(machine: Machine, width: int, channels: int, element_bytes: int
         c //= 2
     if channels % c or c < 4:
         return None
-    return _largest_divisor(width, machine.vector_registers // 4), c
+    return largest_divisor(width, machine.vector_registers // 4), c

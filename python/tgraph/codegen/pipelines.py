@@ -35,6 +35,7 @@ def lower_to_llvm_passes(threads: int) -> list[str]:
     parallel = [p.format(threads=threads) for p in PARALLEL_LOOPS] if threads > 1 else ["scf-forall-to-for"]
     return [
         *parallel,
+        "tg-copies-to-linalg",
         "convert-linalg-to-loops",
         # Vector transfers become loads and stores of whole vectors (unrolled: a loop would keep
         # a stack buffer per transfer).
