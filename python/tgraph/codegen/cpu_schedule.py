@@ -49,7 +49,7 @@ def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
 
 
 def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
-    """[rows per block, OW, F, C] of a linalg.conv_2d_nhwc_hwcf; None unless the output's width, the
+    """[rows per block, OW, F, C, Cb] of a linalg.conv_2d_nhwc_hwcf; None unless the output's width, the
     filters and the channels are static and some register tile divides them."""
     filters_type, out = ir.RankedTensorType(op.operands[1].type), ir.RankedTensorType(op.operands[2].type)
     if not filters_type.has_static_shape or out.is_dynamic_dim(2) or filters_type.element_type != out.element_type:
@@ -57,10 +57,11 @@ def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     if str(out.element_type) not in ("f32", "f64"):
         return None
     element_bytes = out.element_type.width // 8
-    tiles = conv_tiles(host(), out.shape[2], filters_type.shape[3], filters_type.shape[2], element_bytes)
+    kh, kw, channels, filters = filters_type.shape
+    tiles = conv_tiles(host(), out.shape[2], filters, channels, kh * kw, element_bytes)
     if tiles is None:
         return None
-    return [_row_block(out, threads), tiles.ow, tiles.f, tiles.c]
+    return [_row_block(out, threads), tiles.ow, tiles.f, tiles.c, tiles.cb]
 
 
 def window_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:

@@ -124,14 +124,17 @@ class ConvTiles:
     ow: int
     f: int
     c: int
+    cb: int  # channels per block: the KH x KW x Cb x F slice of the filter stays in L1
 
 
-def conv_tiles(machine: Machine, width: int, filters: int, channels: int, element_bytes: int = 4) -> ConvTiles | None:
+def conv_tiles(machine: Machine, width: int, filters: int, channels: int, window: int = 9, element_bytes: int = 4) -> ConvTiles | None:
     """Register tile of a direct convolution whose output rows are `width` wide, with `filters`
     filters and `channels` input channels (all static). Every size divides its dim (the tiles must be
     static to vectorize); among the F widths of one to four vectors (or half a vector) that divide
     `filters`, the one whose OW x F tile fills the most accumulators (at most two thirds of the
-    registers) wins, the wider F on a tie (fewer broadcasts per FMA). None when no F divides."""
+    registers) wins, the wider F on a tie (fewer broadcasts per FMA). Cb: the largest divisor of
+    `channels` whose slice of the filter (`window` = KH * KW positions) takes at most two thirds of L1,
+    at least 16 channels. None when no F divides."""
     lanes = machine.lanes(element_bytes)
     accumulators = machine.vector_registers * 2 // 3
     best = None
@@ -140,7 +143,8 @@ def conv_tiles(machine: Machine, width: int, filters: int, channels: int, elemen
             continue
         ow = largest_divisor(width, max(1, accumulators * lanes // f))
         if best is None or ow * f > best.ow * best.f:
-            best = ConvTiles(ow=ow, f=f, c=1)
+            cb = largest_divisor(channels, max(16, machine.l1_bytes * 2 // 3 // (window * f * element_bytes)))
+            best = ConvTiles(ow=ow, f=f, c=1, cb=cb)
     return best
 
 
