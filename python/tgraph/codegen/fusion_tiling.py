@@ -23,24 +23,43 @@ from mlir.dialects.transform import interpreter
 from ..conversion.fusion import PRODUCER, ROOT
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
-from .machine import host, matmul_tiles
+from .machine import host, matmul_tiles, rows_per_tile
 
 
 @dataclass
 class Group:
-    """A marked fusion group: its epilogue, how many producers, and the rows of a tile."""
+    """A marked fusion group: its epilogue, how many producers, and its kernel (a matmul or a
+    channels-last convolution) when it has one."""
 
     epilogue: ir.Operation
     producers: int = 0
-    matmul: ir.Operation | None = None
+    kernel: ir.Operation | None = None
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
-        rank = ir.RankedTensorType(self.epilogue.results[0].type).rank
-        if rank > 2:
-            return [1] + [0] * (rank - 1)
-        if row_tile == 0 and self.matmul is not None:
-            row_tile = matmul_block_rows(self.matmul, threads)
-        return [row_tile or 8] + [0] * (rank - 1)
+        out = ir.RankedTensorType(self.epilogue.results[0].type)
+        if out.rank > 2:
+            rows = image_block_rows(out, threads) if self.kernel is not None and self.kernel.name in NHWC_KERNELS else 0
+            return [1, rows] + [0] * (out.rank - 2)
+        if row_tile == 0 and self.kernel is not None and self.kernel.name == "linalg.matmul":
+            row_tile = matmul_block_rows(self.kernel, threads)
+        return [row_tile or 8] + [0] * (out.rank - 1)
+
+
+#: The channels-last kernels whose groups are tiled by blocks of output rows.
+NHWC_KERNELS = ("linalg.conv_2d_nhwc_hwcf", "linalg.depthwise_conv_2d_nhwc_hwc")
+
+
+def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
+    """Output rows per tile of an NHWC group (0: the whole image): a block of rows whose output takes
+    at most a quarter of L2, so the epilogue reads what the convolution just wrote from the cache,
+    and at least `threads` blocks per image."""
+    if not out.has_static_shape:
+        return 0
+    height, row_bytes = out.shape[1], out.shape[2] * out.shape[3] * max(out.element_type.width // 8, 1)
+    limit = max(1, host().l2_bytes // 4 // row_bytes)
+    if threads > 1:
+        limit = min(limit, -(-height // threads))
+    return rows_per_tile(height, limit)
 
 
 def matmul_block_rows(matmul: ir.Operation, threads: int = 1) -> int:
@@ -53,7 +72,7 @@ def matmul_block_rows(matmul: ir.Operation, threads: int = 1) -> int:
 
 def marked_groups(module: ir.Operation) -> dict[int, Group]:
     """Every marked group by number."""
-    roots, producers, matmuls = {}, defaultdict(int), {}
+    roots, producers, kernels = {}, defaultdict(int), {}
 
     def visit(op):
         if ROOT in op.attributes:
@@ -61,12 +80,12 @@ def marked_groups(module: ir.Operation) -> dict[int, Group]:
         if PRODUCER in op.attributes:
             group, _ = list(ir.DenseI64ArrayAttr(op.attributes[PRODUCER]))
             producers[group] += 1
-            if op.name == "linalg.matmul":
-                matmuls[group] = op
+            if op.operation.name in ("linalg.matmul", *NHWC_KERNELS):
+                kernels[group] = op.operation
         return ir.WalkResult.ADVANCE
 
     module.walk(visit)
-    return {g: Group(op, producers[g], matmuls.get(g)) for g, op in roots.items()}
+    return {g: Group(op, producers[g], kernels.get(g)) for g, op in roots.items()}
 
 
 def _script(groups: dict[int, Group], row_tile: int, threads: int) -> str:

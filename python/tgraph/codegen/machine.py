@@ -76,7 +76,7 @@ def largest_divisor(n: int, limit: int) -> int:
     return max(d for d in range(1, min(n, limit) + 1) if n % d == 0)
 
 
-def _rows(m: int | None, limit: int) -> int:
+def rows_per_tile(m: int | None, limit: int) -> int:
     """A row count for tiles of at most `limit` rows: m itself when it fits, else a divisor of m when
     one is at least half the limit (no remainder tile), else the limit (the schedule peels the rest)."""
     if m is not None and m <= limit:
@@ -92,7 +92,7 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
     - NR: two vector registers wide (one when n is narrower), so each k step loads two B vectors;
     - MR: rows whose accumulators (MR * NR / lanes registers) take at most two thirds of the
       registers, the rest holding the broadcasts of A and the loads of B; a divisor of m if a
-      large enough one exists (see `_rows`);
+      large enough one exists (see `rows_per_tile`);
     - Kb: the largest power of two for which the Kb x NR panel of B takes at most two thirds of L1,
       where it stays while every MR-row tile of the block reuses it;
     - Mb: a multiple of MR with the Mb x Kb block of A in an eighth of L2 (the rest holds the B
@@ -102,7 +102,7 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
     lanes = machine.lanes(element_bytes)
     nr = 2 * lanes if n >= 2 * lanes else lanes
     accumulators = machine.vector_registers * 2 // 3
-    mr = _rows(m, max(1, accumulators // (nr // lanes)))
+    mr = rows_per_tile(m, max(1, accumulators // (nr // lanes)))
     kb = 1
     while kb * 2 * nr * element_bytes <= machine.l1_bytes * 2 // 3 and kb * 2 <= k:
         kb *= 2
@@ -111,7 +111,7 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
     mb_limit = max(mr, machine.l2_bytes // 8 // (kb * element_bytes) // mr * mr)
     if m is not None and threads > 1:
         mb_limit = min(mb_limit, max(mr, -(-m // threads)))
-    mb = mr * _rows(None if m is None else m // mr, max(1, mb_limit // mr))
+    mb = mr * rows_per_tile(None if m is None else m // mr, max(1, mb_limit // mr))
     return MatmulTiles(mr=mr, nr=nr, kb=kb, mb=mb)
 
 

@@ -21,6 +21,7 @@ BUFFERIZE = [
 #: worker threads, each block one task. `min-task-size=1`: a block is already the unit of work (the
 #: default would run small loops serially).
 PARALLEL_LOOPS = [
+    "tg-nested-foralls-to-for",
     "scf-forall-to-parallel",
     "async-parallel-for{{async-dispatch=false num-workers={threads} min-task-size=1}}",
     "async-to-async-runtime",

@@ -1,0 +1,73 @@
+"""`--tg-nested-foralls-to-for`: an `scf.forall` inside another one becomes an `scf.for`.
+
+Threads share the outermost parallel loop only. MLIR's async runtime runs a parallel loop by queueing
+its blocks on the worker pool and blocking until they finish; a worker that reaches a nested parallel
+loop would block on tasks queued behind its own, and with every worker doing so the call deadlocks.
+A kernel scheduled inside a fusion group's loop (tg-cpu-schedule gives it one thread, but its schedule
+still tiles with `tile_using_forall`) is the usual case. Run on buffers, before the parallel loops are
+lowered (tg-lower-to-llvm with threads > 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlir import ir
+from mlir.dialects.transform import interpreter
+
+from ..diagnostics import CompileError
+from ..passes import register_pass
+from ..transforms.statistics import count
+
+NESTED = "tg.nested_forall"
+
+SCRIPT = f"""
+module attributes {{transform.with_named_sequence}} {{
+  transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}}) {{
+    %loops = transform.structured.match attributes {{{NESTED}}} in %root : (!transform.any_op) -> !transform.any_op
+    transform.foreach %loops : !transform.any_op {{
+    ^bb0(%loop: !transform.any_op):
+      %serial = transform.loop.forall_to_for %loop : (!transform.any_op) -> !transform.any_op
+    }}
+    transform.yield
+  }}
+}}
+"""
+
+
+def nested_foralls(module: ir.Operation) -> list[ir.Operation]:
+    """Every scf.forall that has an scf.forall around it."""
+    found = []
+
+    def visit(op):
+        if op.operation.name == "scf.forall":
+            parent = op.operation.parent
+            while parent is not None:
+                if parent.operation.name == "scf.forall":
+                    found.append(op.operation)
+                    break
+                parent = parent.parent
+        return ir.WalkResult.ADVANCE
+
+    module.walk(visit)
+    return found
+
+
+@register_pass("tg-nested-foralls-to-for")
+@dataclass
+class NestedForallsToFor:
+    """Make every scf.forall nested in another one a serial scf.for (threads share the outermost loop)."""
+
+    def run(self, module: ir.Operation) -> None:
+        loops = nested_foralls(module)
+        if not loops:
+            return
+        for loop in loops:
+            loop.attributes[NESTED] = ir.UnitAttr.get()
+        script = ir.Module.parse(SCRIPT, module.context)
+        main = next(op for op in script.body.operations if op.operation.name == "transform.named_sequence")
+        try:
+            interpreter.apply_named_sequence(module, main, script)
+        except (ir.MLIRError, ValueError) as e:
+            raise CompileError(f"--tg-nested-foralls-to-for failed: {e}") from None
+        count("tg-nested-foralls-to-for", "loops made serial", len(loops))
