@@ -1,0 +1,35 @@
+// RUN: tg-opt %s --split-input-file --tg-nested-foralls-to-for | filecheck %s
+
+// The outer loop stays parallel; the loop inside it becomes serial.
+// CHECK-LABEL: func.func @nested
+// CHECK:         scf.forall (%{{.*}}) in (2)
+// CHECK-NOT:       scf.forall
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step
+// CHECK:             memref.store
+func.func @nested(%a: memref<2x4xf32>) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i) in (2) {
+    scf.forall (%j) in (4) {
+      memref.store %c, %a[%i, %j] : memref<2x4xf32>
+    }
+  }
+  return
+}
+
+// -----
+
+// Loops side by side are both outermost: both stay parallel.
+// CHECK-LABEL: func.func @siblings
+// CHECK:         scf.forall (%{{.*}}) in (2)
+// CHECK:         scf.forall (%{{.*}}) in (4)
+// CHECK-NOT:     scf.for
+func.func @siblings(%a: memref<4xf32>) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i) in (2) {
+    memref.store %c, %a[%i] : memref<4xf32>
+  }
+  scf.forall (%j) in (4) {
+    memref.store %c, %a[%j] : memref<4xf32>
+  }
+  return
+}
