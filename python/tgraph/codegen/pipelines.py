@@ -110,6 +110,7 @@ class ToLLVM:
                 "tg-pack-weights",
                 "tg-register-matmuls",
                 f"tg-cpu-schedule{threads}",
+                "tg-approximate-math",
                 # Twice: CSE merges the subviews that make the self-copies the second one removes.
                 "canonicalize",
                 "cse",
