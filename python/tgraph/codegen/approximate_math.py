@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from mlir import ir
 from mlir.dialects import arith
 
+from ..conversion import build
 from ..passes import register_pass
 from ..transforms.statistics import count
 
@@ -72,14 +73,7 @@ class ApproximateMath:
     """Rewrite f32 math.erf as a rational polynomial (arithmetic LLVM vectorizes) instead of libm calls."""
 
     def run(self, module: ir.Operation) -> None:
-        found = []
-
-        def visit(op):
-            if op.operation.name == "math.erf" and _is_f32(op.operation.results[0].type):
-                found.append(op.operation)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        found = build.ops_where(module, lambda op: op.name == "math.erf" and _is_f32(op.results[0].type))
         for op in found:
             with ir.InsertionPoint(op), op.location:
                 value = erf(op.operands[0])

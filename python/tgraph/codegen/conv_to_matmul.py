@@ -69,14 +69,7 @@ class ConvToMatmul:
     """Rewrite 1x1 channels-last convolutions (linalg.conv_2d_nhwc_hwcf) as linalg.matmul on collapsed views."""
 
     def run(self, module: ir.Operation) -> None:
-        convs = []
-
-        def visit(op):
-            if is_pointwise(op.operation):
-                convs.append(op.operation)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        convs = build.ops_where(module, is_pointwise)
         for conv in convs:
             rewrite(conv)
         count("tg-conv-to-matmul", "convolutions rewritten", len(convs))

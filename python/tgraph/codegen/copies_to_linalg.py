@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mlir import ir
 from mlir.dialects import linalg
 
+from ..conversion import build
 from ..passes import register_pass
 from ..transforms.statistics import count
 
@@ -34,14 +35,7 @@ class CopiesToLinalg:
     """Rewrite memref.copy between strided memrefs as linalg.copy (loops LLVM vectorizes, not the runtime's memrefCopy)."""
 
     def run(self, module: ir.Operation) -> None:
-        copies = []
-
-        def visit(op):
-            if op.operation.name == "memref.copy" and strided(op.operation):
-                copies.append(op.operation)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        copies = build.ops_where(module, lambda op: op.name == "memref.copy" and strided(op))
         for copy in copies:
             source, target = copy.operands
             with ir.InsertionPoint(copy), copy.location:

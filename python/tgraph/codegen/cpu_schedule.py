@@ -24,6 +24,7 @@ from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
 from .machine import conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
+from .nested_foralls_to_for import inside_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 
 STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
@@ -156,15 +157,6 @@ def main_sequence(tagged: list[tuple[int, str, list[int]]]) -> str:
     return "\n".join(lines)
 
 
-def _inside_forall(op: ir.Operation) -> bool:
-    parent = op.parent
-    while parent is not None:
-        if parent.operation.name == "scf.forall":
-            return True
-        parent = parent.parent
-    return False
-
-
 def schedule(module: ir.Operation, threads: int = 1) -> int:
     """Apply the strategies of every tagged op of `module`, for code running on `threads` cores;
     returns how many ops."""
@@ -181,7 +173,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
             return ir.WalkResult.ADVANCE
         # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
         # parallel loop nested in another would block the pool's workers on each other).
-        sizes = STRATEGIES[strategy](op.operation, 1 if _inside_forall(op) else threads)
+        sizes = STRATEGIES[strategy](op.operation, 1 if inside_forall(op.operation) else threads)
         if sizes is not None:
             number = len(tagged)
             op.attributes[SCHEDULE] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)

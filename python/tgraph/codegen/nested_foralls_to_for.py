@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mlir import ir
 from mlir.dialects.transform import interpreter
 
+from ..conversion import build
 from ..diagnostics import CompileError
 from ..passes import register_pass
 from ..transforms.statistics import count
@@ -37,20 +38,17 @@ module attributes {{transform.with_named_sequence}} {{
 
 def nested_foralls(module: ir.Operation) -> list[ir.Operation]:
     """Every scf.forall that has an scf.forall around it."""
-    found = []
+    return build.ops_where(module, lambda op: op.name == "scf.forall" and inside_forall(op))
 
-    def visit(op):
-        if op.operation.name == "scf.forall":
-            parent = op.operation.parent
-            while parent is not None:
-                if parent.operation.name == "scf.forall":
-                    found.append(op.operation)
-                    break
-                parent = parent.parent
-        return ir.WalkResult.ADVANCE
 
-    module.walk(visit)
-    return found
+def inside_forall(op: ir.Operation) -> bool:
+    """Whether an scf.forall encloses `op`."""
+    parent = op.parent
+    while parent is not None:
+        if parent.operation.name == "scf.forall":
+            return True
+        parent = parent.parent
+    return False
 
 
 @register_pass("tg-nested-foralls-to-for")

@@ -126,14 +126,7 @@ class PackWeights:
     """Pack the constant weights of linalg.matmul ops into the NR-wide panels of the CPU kernel."""
 
     def run(self, module: ir.Operation) -> None:
-        matmuls = []
-
-        def visit(op):
-            if op.name == "linalg.matmul" and packable(op):
-                matmuls.append(op)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        matmuls = build.ops_where(module, lambda op: op.name == "linalg.matmul" and packable(op))
         for matmul in matmuls:
             pack_matmul(matmul)
         count("tg-pack-weights", "weights packed", len(matmuls))

@@ -203,3 +203,17 @@ def static_sizes(sizes_: Sequence[Size]) -> list[int]:
     """The sizes as a static shape list, dynamic ones as MLIR's dynamic marker."""
     dynamic = ir.ShapedType.get_dynamic_size()
     return [dynamic if isinstance(s, ir.Value) else s for s in sizes_]
+
+
+def ops_where(root: ir.Operation, predicate: Callable[[ir.Operation], bool]) -> list[ir.Operation]:
+    """Every operation nested in `root` (as plain Operations, in walk order) for which `predicate`
+    holds: what a rewrite collects before it changes the IR it walks."""
+    found = []
+
+    def visit(op):
+        if predicate(op.operation):
+            found.append(op.operation)
+        return ir.WalkResult.ADVANCE
+
+    root.walk(visit)
+    return found
