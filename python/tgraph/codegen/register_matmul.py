@@ -132,14 +132,7 @@ class RegisterMatmuls:
     (passes/register_matmul.mlir)."""
 
     def run(self, module: ir.Operation) -> None:
-        tagged = []
-
-        def visit(op):
-            if taggable(op):
-                tagged.append(op)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(visit)
+        tagged = build.ops_where(module, taggable)
         for op in tagged:
             contractable(op)
         count("tg-register-matmuls", "matmuls tagged", len(tagged))
