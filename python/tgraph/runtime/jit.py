@@ -295,8 +295,17 @@ def compile(
         engine = jit_engine(module, program.name, opt_level, pic=key is not None)
         cached = compile_cache.store(key, program, engine, options) if key else None
         if cached is None:
+            if threads > 1:
+                # A worker of the async runtime may still be returning through the code of a call's
+                # last task when the call has returned: freeing the engine then would unmap code
+                # under it. Engines that run threads live as long as the process (shared libraries
+                # are never unloaded anyway).
+                _THREADED_ENGINES.append((engine, module))
             return CompiledFunction(program, jit_entry(engine, program.name), (engine, module))
     return CompiledFunction(cached.program, cached.library.call, cached.library)
+
+
+_THREADED_ENGINES: list = []
 
 
 def default_threads(threads: int | None) -> int:
