@@ -43,3 +43,19 @@ func.func @contiguous(%a: memref<4x16xf32>, %b: memref<4x16xf32>, %c: memref<?x1
   memref.copy %c, %d : memref<?x16xf32> to memref<?x16xf32>
   return
 }
+
+// -----
+
+// A fusion group's block written back into itself through a collapsed view: the same elements in the
+// same places (only the unit dim's stride differs), so the copy goes.
+// CHECK-LABEL: func.func @self_copy
+// CHECK-NOT:     memref.copy
+// CHECK-NOT:     linalg.copy
+// CHECK:         return
+func.func @self_copy(%buffer: memref<1x8x56x256xf32>, %row: index) {
+  %block = memref.subview %buffer[0, %row, 0, 0] [1, 4, 56, 256] [1, 1, 1, 1] : memref<1x8x56x256xf32> to memref<1x4x56x256xf32, strided<[114688, 14336, 256, 1], offset: ?>>
+  %rows = memref.collapse_shape %block [[0, 1, 2], [3]] : memref<1x4x56x256xf32, strided<[114688, 14336, 256, 1], offset: ?>> into memref<224x256xf32, strided<[256, 1], offset: ?>>
+  %image = memref.expand_shape %rows [[0, 1, 2], [3]] output_shape [1, 4, 56, 256] : memref<224x256xf32, strided<[256, 1], offset: ?>> into memref<1x4x56x256xf32, strided<[57344, 14336, 256, 1], offset: ?>>
+  memref.copy %image, %block : memref<1x4x56x256xf32, strided<[57344, 14336, 256, 1], offset: ?>> to memref<1x4x56x256xf32, strided<[114688, 14336, 256, 1], offset: ?>>
+  return
+}
