@@ -22,6 +22,7 @@ from ..passes import register_pass
 
 
 def memref_like(type_: ir.Type) -> ir.MemRefType:
+    """The identity-layout memref of a ranked tensor type's shape and element type."""
     tensor_type = ir.RankedTensorType(type_)
     return ir.MemRefType.get(tensor_type.shape, tensor_type.element_type)
 

@@ -12,6 +12,9 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Machine:
+    """What tile sizes are derived from: the SIMD width and register count, the per-core data caches,
+    and the cores."""
+
     vector_bits: int  # SIMD register width
     vector_registers: int
     l1_bytes: int  # data cache per core
