@@ -28,10 +28,11 @@
 // CHECK:               scf.yield %[[S]] : vector<8x32xf32>
 // CHECK:             vector.transfer_write %{{.*}} : vector<8x32xf32>, tensor<8x32xf32>
 // CHECK-NOT:     linalg.generic
-// On two threads the rows are shared out in two blocks.
+// Too little work (393K multiply-adds) to repay waking a second thread: one thread even with two.
 // THREADS-LABEL: func.func @packed_matmul
-// THREADS:         scf.forall (%{{.*}}) in (2)
-// THREADS:           scf.for {{.*}} iter_args(%{{.*}}) -> (vector<8x32xf32>)
+// THREADS-NOT:     scf.forall
+// THREADS:         scf.for {{.*}} iter_args(%{{.*}}) -> (vector<8x32xf32>)
+// THREADS-LABEL: func.func @packed_matmul_remainder
 func.func @packed_matmul(%x: tensor<64x96xf32>, %wp: tensor<2x96x32xf32>, %c: tensor<64x2x32xf32>) -> tensor<64x2x32xf32> {
   %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
        ins(%x, %wp : tensor<64x96xf32>, tensor<2x96x32xf32>) outs(%c : tensor<64x2x32xf32>) attrs = {tg.strategy = "packed_matmul"} {
@@ -41,6 +42,28 @@ func.func @packed_matmul(%x: tensor<64x96xf32>, %wp: tensor<2x96x32xf32>, %c: te
     linalg.yield %s : f32
   } -> tensor<64x2x32xf32>
   return %0 : tensor<64x2x32xf32>
+}
+
+// -----
+
+#a = affine_map<(m, n1, k, n0) -> (m, k)>
+#b = affine_map<(m, n1, k, n0) -> (n1, k, n0)>
+#c = affine_map<(m, n1, k, n0) -> (m, n1, n0)>
+
+// Enough work (1024 x 64 x 512 multiply-adds): on two threads the rows are shared out in two blocks.
+// CHECK-LABEL: func.func @packed_matmul_threads
+// THREADS-LABEL: func.func @packed_matmul_threads
+// THREADS:         scf.forall (%{{.*}}) in (2)
+// THREADS:           scf.for {{.*}} iter_args(%{{.*}}) -> (vector<8x32xf32>)
+func.func @packed_matmul_threads(%x: tensor<1024x512xf32>, %wp: tensor<2x512x32xf32>, %c: tensor<1024x2x32xf32>) -> tensor<1024x2x32xf32> {
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+       ins(%x, %wp : tensor<1024x512xf32>, tensor<2x512x32xf32>) outs(%c : tensor<1024x2x32xf32>) attrs = {tg.strategy = "packed_matmul"} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<1024x2x32xf32>
+  return %0 : tensor<1024x2x32xf32>
 }
 
 // -----

@@ -11,6 +11,7 @@ once, and runs it with the transform interpreter. The schedule files stay runnab
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from mlir.dialects.transform import interpreter
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
-from .machine import conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
+from .machine import MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
 from .nested_foralls_to_for import inside_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 
@@ -105,6 +106,32 @@ def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     return sizes
 
 
+def multiply_adds(op: ir.Operation) -> int | None:
+    """Multiply-adds of a kernel op (a matmul, packed or not, a batch matmul, a convolution, a
+    depthwise convolution or pool): its iteration space; None when a dim is dynamic or the op is
+    none of these."""
+    shapes = [ir.RankedTensorType(v.type) for v in op.operands]
+    if not all(t.has_static_shape for t in shapes):
+        return None
+    out = math.prod(shapes[-1].shape)
+    name = op.name
+    if name in ("linalg.matmul", "linalg.batch_matmul"):
+        return out * shapes[0].shape[-1]
+    if STRATEGY in op.attributes and ir.StringAttr(op.attributes[STRATEGY]).value == "packed_matmul":
+        return out * shapes[0].shape[1]  # C3 [M, N1, NR] times K
+    if name == "linalg.conv_2d_nhwc_hwcf":
+        return out * math.prod(shapes[1].shape[:3])
+    if name == "linalg.depthwise_conv_2d_nhwc_hwc" or name.startswith("linalg.pooling_nhwc_"):
+        return out * math.prod(shapes[1].shape[:2])
+    return None
+
+
+def useful_threads(op: ir.Operation, threads: int) -> int:
+    """`threads`, or 1 for a kernel too small to repay handing its blocks to other threads."""
+    work = multiply_adds(op)
+    return 1 if work is not None and work < MIN_PARALLEL_MACS else threads
+
+
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
 #: number of threads (None: the op does not fit the strategy and stays as it is).
 STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
@@ -173,7 +200,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
             return ir.WalkResult.ADVANCE
         # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
         # parallel loop nested in another would block the pool's workers on each other).
-        sizes = STRATEGIES[strategy](op.operation, 1 if inside_forall(op.operation) else threads)
+        sizes = STRATEGIES[strategy](op.operation, 1 if inside_forall(op.operation) else useful_threads(op.operation, threads))
         if sizes is not None:
             number = len(tagged)
             op.attributes[SCHEDULE] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)

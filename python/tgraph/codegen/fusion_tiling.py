@@ -23,6 +23,7 @@ from mlir.dialects.transform import interpreter
 from ..conversion.fusion import PRODUCER, ROOT
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
+from .cpu_schedule import useful_threads
 from .machine import host, matmul_tiles, rows_per_tile
 
 
@@ -37,6 +38,8 @@ class Group:
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
+        if self.kernel is not None:
+            threads = useful_threads(self.kernel, threads)
         if out.rank > 2:
             rows = image_block_rows(out, threads) if self.kernel is not None and self.kernel.name in NHWC_KERNELS else 0
             return [1, rows] + [0] * (out.rank - 2)

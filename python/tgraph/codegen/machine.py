@@ -26,6 +26,12 @@ class Machine:
         return self.vector_bits // 8 // element_bytes
 
 
+#: Multiply-adds below which a kernel runs on one thread: handing blocks to the worker pool and
+#: waiting for them costs 0.1-0.2 ms on this class of machine (measured: a 2-thread call of a tiny
+#: convolution takes 0.09 ms where one thread takes 0.02), what ~15 million multiply-adds take.
+MIN_PARALLEL_MACS = 32_000_000
+
+
 @dataclass(frozen=True)
 class MatmulTiles:
     """How a matmul is blocked: MR x NR register tile (MR rows of A times NR columns of B, the
