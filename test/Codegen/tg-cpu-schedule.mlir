@@ -32,7 +32,6 @@
 // THREADS-LABEL: func.func @packed_matmul
 // THREADS-NOT:     scf.forall
 // THREADS:         scf.for {{.*}} iter_args(%{{.*}}) -> (vector<8x32xf32>)
-// THREADS-LABEL: func.func @packed_matmul_remainder
 func.func @packed_matmul(%x: tensor<64x96xf32>, %wp: tensor<2x96x32xf32>, %c: tensor<64x2x32xf32>) -> tensor<64x2x32xf32> {
   %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
        ins(%x, %wp : tensor<64x96xf32>, tensor<2x96x32xf32>) outs(%c : tensor<64x2x32xf32>) attrs = {tg.strategy = "packed_matmul"} {
