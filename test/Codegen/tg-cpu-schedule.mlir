@@ -49,10 +49,11 @@ func.func @packed_matmul(%x: tensor<64x96xf32>, %wp: tensor<2x96x32xf32>, %c: te
 #b = affine_map<(m, n1, k, n0) -> (n1, k, n0)>
 #c = affine_map<(m, n1, k, n0) -> (m, n1, n0)>
 
-// Enough work (1024 x 64 x 512 multiply-adds): on two threads the rows are shared out in two blocks.
+// Enough work (1024 x 64 x 512 multiply-adds): the Mb-row blocks (at least one per thread) are an
+// scf.forall that the threads share.
 // CHECK-LABEL: func.func @packed_matmul_threads
 // THREADS-LABEL: func.func @packed_matmul_threads
-// THREADS:         scf.forall (%{{.*}}) in (2)
+// THREADS:         scf.forall (%{{.*}}) in ({{[2-9]|[1-9][0-9]+}})
 // THREADS:           scf.for {{.*}} iter_args(%{{.*}}) -> (vector<8x32xf32>)
 func.func @packed_matmul_threads(%x: tensor<1024x512xf32>, %wp: tensor<2x512x32xf32>, %c: tensor<1024x2x32xf32>) -> tensor<1024x2x32xf32> {
   %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
