@@ -111,13 +111,28 @@ func.func @packed_matmul_remainder(%x: tensor<23x16xf32>, %wp: tensor<1x16x32xf3
 // CHECK-NOT:           vector.transfer_write
 // CHECK:               scf.yield %{{.*}} : vector<1x[[OW]]x[[F]]xf32>
 // CHECK:         vector.transfer_write %{{.*}} : vector<1x[[OW]]x[[F]]xf32>, tensor<1x[[OW]]x[[F]]xf32>
+// Too small (295K multiply-adds) for a second thread.
 // THREADS-LABEL: func.func @direct_conv
-// THREADS:         scf.forall (%{{.*}}) in (2)
-// THREADS:           vector.fma
+// THREADS-NOT:     scf.forall
+// THREADS:         vector.fma
 func.func @direct_conv(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x64xf32>, %c: tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
        ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x64xf32>) outs(%c : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
   return %0 : tensor<1x8x8x64xf32>
+}
+
+// -----
+
+// A ResNet layer (115M multiply-adds): on two threads the output rows are shared out in two blocks.
+// CHECK-LABEL: func.func @direct_conv_threads
+// CHECK:         vector.fma
+// THREADS-LABEL: func.func @direct_conv_threads
+// THREADS:         scf.forall (%{{.*}}) in (2)
+// THREADS:           vector.fma
+func.func @direct_conv_threads(%x: tensor<1x58x58x64xf32>, %w: tensor<3x3x64x64xf32>, %c: tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x58x58x64xf32>, tensor<3x3x64x64xf32>) outs(%c : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  return %0 : tensor<1x56x56x64xf32>
 }
 
 // -----
