@@ -102,38 +102,27 @@ def conv_relu_model(n, c, h, w, f, kernel, stride, pad, groups, rng, dynamic_bat
     return proto, weights.astype(np.float32), bias.astype(np.float32), fan_in
 
 
-CONV3X3 = [  # n, c, h, w, f, stride
-    (1, 3, 7, 7, 24, 1),
-    (1, 5, 9, 13, 40, 2),
-    (2, 24, 9, 13, 40, 1),
-    (1, 40, 7, 7, 24, 2),
-]
-
-
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("n, c, h, w, f, stride", CONV3X3, ids=[f"{c}x{h}x{w}-{f}-s{s}-n{n}" for n, c, h, w, f, s in CONV3X3])
-def test_conv3x3_relu(n, c, h, w, f, stride, threads, rng):
-    proto, weights, bias, fan_in = conv_relu_model(n, c, h, w, f, 3, stride, 1, 1, rng)
-    x = rng.standard_normal((n, c, h, w)).astype(np.float32)
-    expected = np.maximum(np_conv(x, weights, bias, stride, 1), 0.0)
-    assert_close(compile_(proto, threads)(x), expected, fan_in)
-
-
-CONV1X1 = [  # n, c, h, w, f, stride
-    (1, 24, 7, 7, 40, 1),
-    (2, 40, 9, 13, 24, 2),
+CONVS = [  # n, c, h, w, f, kernel, stride
+    (1, 3, 7, 7, 24, 3, 1),
+    (1, 5, 9, 13, 40, 3, 2),
+    (2, 24, 9, 13, 40, 3, 1),
+    (1, 40, 7, 7, 24, 3, 2),
+    (1, 24, 7, 7, 40, 1, 1),
+    (2, 40, 9, 13, 24, 1, 2),
     # 1000 filters: 31 full panels and an 8-wide tail; on 2 threads the matmul's own blocks sit inside
     # the group's (a nested parallel loop, which deadlocked the async runtime before 2c05cbd).
-    (1, 5, 9, 13, 1000, 1),
+    (1, 5, 9, 13, 1000, 1, 1),
 ]
 
 
 @pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("n, c, h, w, f, stride", CONV1X1, ids=[f"{c}x{h}x{w}-{f}-s{s}-n{n}" for n, c, h, w, f, s in CONV1X1])
-def test_conv1x1_relu(n, c, h, w, f, stride, threads, rng):
-    proto, weights, bias, fan_in = conv_relu_model(n, c, h, w, f, 1, stride, 0, 1, rng)
+@pytest.mark.parametrize("n, c, h, w, f, kernel, stride", CONVS, ids=[f"{k}x{k}-{c}x{h}x{w}-{f}-s{s}-n{n}" for n, c, h, w, f, k, s in CONVS])
+def test_conv_relu(n, c, h, w, f, kernel, stride, threads, rng):
+    """3x3 convolutions (padded by 1, the direct kernel) and 1x1 ones (the packed matmul)."""
+    pad = kernel // 2
+    proto, weights, bias, fan_in = conv_relu_model(n, c, h, w, f, kernel, stride, pad, 1, rng)
     x = rng.standard_normal((n, c, h, w)).astype(np.float32)
-    expected = np.maximum(np_conv(x, weights, bias, stride, 0), 0.0)
+    expected = np.maximum(np_conv(x, weights, bias, stride, pad), 0.0)
     assert_close(compile_(proto, threads)(x), expected, fan_in)
 
 
