@@ -33,3 +33,17 @@ func.func @siblings(%a: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A kernel's blocks that tg-cpu-schedule marked serial (too little work for a second thread).
+// CHECK-LABEL: func.func @marked_serial
+// CHECK-NOT:     scf.forall
+// CHECK:         scf.for
+func.func @marked_serial(%a: memref<4xf32>) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i) in (4) {
+    memref.store %c, %a[%i] : memref<4xf32>
+  } {tg.serial}
+  return
+}

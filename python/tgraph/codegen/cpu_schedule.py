@@ -21,11 +21,12 @@ from typing import Callable
 from mlir import ir
 from mlir.dialects.transform import interpreter
 
+from ..conversion import build
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
 from .machine import MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
-from .nested_foralls_to_for import inside_forall
+from .nested_foralls_to_for import SERIAL, inside_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 
 STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
@@ -80,11 +81,17 @@ def window_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     return [_row_block(out, threads), *tiles]
 
 
+#: A row block larger than any image: "all the rows" when their number is dynamic (a fusion group's
+#: last block of rows, or an image of dynamic size).
+ALL_ROWS = 1 << 30
+
+
 def _row_block(out: ir.RankedTensorType, threads: int) -> int:
     """Output rows per block of an NHWC kernel: all of them, or a share when the batch is too small
-    to give each thread an image."""
+    to give each thread an image. Blocks of single rows would put the channel blocks, and so the
+    whole filter's reads, inside the row loop."""
     if out.is_dynamic_dim(1):
-        return 1
+        return ALL_ROWS
     rows = out.shape[1]
     if threads > 1 and (out.is_dynamic_dim(0) or out.shape[0] < threads):
         rows = -(-rows // threads)
@@ -200,7 +207,10 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
             return ir.WalkResult.ADVANCE
         # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
         # parallel loop nested in another would block the pool's workers on each other).
-        sizes = STRATEGIES[strategy](op.operation, 1 if inside_forall(op.operation) else useful_threads(op.operation, threads))
+        op_threads = 1 if inside_forall(op.operation) else useful_threads(op.operation, threads)
+        sizes = STRATEGIES[strategy](op.operation, op_threads)
+        if sizes is not None and op_threads < threads:
+            _mark_users(op.operation)
         if sizes is not None:
             number = len(tagged)
             op.attributes[SCHEDULE] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)
@@ -217,7 +227,28 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
         interpreter.apply_named_sequence(module, main, script)
     except (ir.MLIRError, ValueError) as e:
         raise CompileError(f"a codegen schedule failed: {e}") from None
+    _mark_serial_loops(module)
     return len(tagged)
+
+
+#: On the users of a kernel that runs on one thread: which of their operands is the kernel's result.
+SERIAL_INPUT = "tg.serial_input"
+
+
+def _mark_users(op: ir.Operation) -> None:
+    for use in op.results[0].uses:
+        use.owner.attributes[SERIAL_INPUT] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), use.operand_number)
+
+
+def _mark_serial_loops(module: ir.Operation) -> None:
+    """Mark `tg.serial` the scf.forall of each kernel scheduled for one thread (found through the
+    users recorded before the schedule replaced the kernel by its loop), for
+    --tg-nested-foralls-to-for: their blocks are for the caches, too little work to share."""
+    for user in build.ops_where(module, lambda op: SERIAL_INPUT in op.attributes):
+        loop = user.operands[ir.IntegerAttr(user.attributes[SERIAL_INPUT]).value].owner
+        if isinstance(loop, (ir.Operation, ir.OpView)) and loop.operation.name == "scf.forall":
+            loop.operation.attributes[SERIAL] = ir.UnitAttr.get()
+        del user.attributes[SERIAL_INPUT]
 
 
 @register_pass("tg-cpu-schedule")

@@ -24,6 +24,7 @@ from ..conversion.fusion import PRODUCER, ROOT
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from .cpu_schedule import useful_threads
+from .nested_foralls_to_for import SERIAL
 from .machine import host, matmul_tiles, rows_per_tile
 
 
@@ -35,6 +36,10 @@ class Group:
     epilogue: ir.Operation
     producers: int = 0
     kernel: ir.Operation | None = None
+
+    def serial(self, threads: int) -> bool:
+        """Whether the group's blocks are too little work to share among `threads`."""
+        return self.kernel is not None and useful_threads(self.kernel, threads) < threads
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
@@ -114,6 +119,8 @@ def _script(groups: dict[int, Group], row_tile: int, threads: int) -> str:
                 f"    %fused{group}_{k}, %loop{group}_{k + 1} = transform.structured.fuse_into_containing_op "
                 f"%producer{group}_{k} into %loop{group}_{k} : ({any_op}, {any_op}) -> ({any_op}, {any_op})"
             )
+        if info.serial(threads):
+            lines.append(f'    transform.annotate %loop{group}_{info.producers} "{SERIAL}" : {any_op}')
     lines += ["    transform.yield", "  }", "}"]
     return "\n".join(lines)
 

@@ -4,8 +4,9 @@ Threads share the outermost parallel loop only. MLIR's async runtime runs a para
 its blocks on the worker pool and blocking until they finish; a worker that reaches a nested parallel
 loop would block on tasks queued behind its own, and with every worker doing so the call deadlocks.
 A kernel scheduled inside a fusion group's loop (tg-cpu-schedule gives it one thread, but its schedule
-still tiles with `tile_using_forall`) is the usual case. Run on buffers, before the parallel loops are
-lowered (tg-lower-to-llvm with threads > 1).
+still tiles with `tile_using_forall`) is the usual case. A loop marked `tg.serial` (tg-cpu-schedule
+marks the blocks of kernels too small to repay a second thread) becomes serial too. Run on buffers,
+before the parallel loops are lowered (tg-lower-to-llvm with threads > 1).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..passes import register_pass
 from ..transforms.statistics import count
 
 NESTED = "tg.nested_forall"
+SERIAL = "tg.serial"
 
 SCRIPT = f"""
 module attributes {{transform.with_named_sequence}} {{
@@ -37,8 +39,8 @@ module attributes {{transform.with_named_sequence}} {{
 
 
 def nested_foralls(module: ir.Operation) -> list[ir.Operation]:
-    """Every scf.forall that has an scf.forall around it."""
-    return build.ops_where(module, lambda op: op.name == "scf.forall" and inside_forall(op))
+    """Every scf.forall that has an scf.forall around it or is marked serial."""
+    return build.ops_where(module, lambda op: op.name == "scf.forall" and (inside_forall(op) or SERIAL in op.attributes))
 
 
 def inside_forall(op: ir.Operation) -> bool:
@@ -54,7 +56,7 @@ def inside_forall(op: ir.Operation) -> bool:
 @register_pass("tg-nested-foralls-to-for")
 @dataclass
 class NestedForallsToFor:
-    """Make every scf.forall nested in another one a serial scf.for (threads share the outermost loop)."""
+    """Make every scf.forall nested in another one, or marked tg.serial, a serial scf.for (threads share the outermost loop)."""
 
     def run(self, module: ir.Operation) -> None:
         loops = nested_foralls(module)
