@@ -85,25 +85,20 @@ PIPELINES: dict[str, PassInfo] = {}
 
 def register_pass(argument: str):
     """Class decorator: make a dataclass with a `run(module)` method the pass `--<argument>`."""
-
-    def register(cls):
-        if not dataclasses.is_dataclass(cls):
-            raise TypeError(f"pass {argument} must be a dataclass (its fields are its options)")
-        PASSES[argument] = PassInfo(argument, cls)
-        cls.argument = argument
-        return cls
-
-    return register
+    return _registrar(PASSES, "pass", argument)
 
 
 def register_pipeline(argument: str):
     """Class decorator: make a dataclass with a `text()` method returning pipeline text the named
     pipeline `--<argument>`; its fields are its options, its docstring describes it."""
+    return _registrar(PIPELINES, "pipeline", argument)
 
+
+def _registrar(registry: dict[str, PassInfo], kind: str, argument: str):
     def register(cls):
         if not dataclasses.is_dataclass(cls):
-            raise TypeError(f"pipeline {argument} must be a dataclass (its fields are its options)")
-        PIPELINES[argument] = PassInfo(argument, cls)
+            raise TypeError(f"{kind} {argument} must be a dataclass (its fields are its options)")
+        registry[argument] = PassInfo(argument, cls)
         cls.argument = argument
         return cls
 

@@ -25,7 +25,7 @@ from mlir import ir
 from mlir.dialects import arith, tensor
 
 from ..conversion import build
-from ..dialect.constants import constant_array, resource_attribute
+from ..dialect.constants import constant_of, resource_attribute
 from ..dialect.types import FLOAT_TYPES, TensorSpec
 from ..passes import register_pass
 from ..transforms.statistics import count
@@ -34,26 +34,19 @@ from .machine import host, matmul_tiles
 STRATEGY = "tg.strategy"
 
 
-def constant_of(value: ir.Value) -> np.ndarray | None:
-    """The array of an operand defined by an `arith.constant` (through reshapes), or None."""
+def weights_of(value: ir.Value) -> np.ndarray | None:
+    """The array of a constant operand, seen through reshapes (a 1x1 filter collapsed to [C, F]), or None."""
     owner = value.owner
-    if not isinstance(owner, (ir.Operation, ir.OpView)):
-        return None
-    if owner.operation.name in ("tensor.collapse_shape", "tensor.expand_shape"):
-        source = constant_of(owner.operands[0])
+    if isinstance(owner, (ir.Operation, ir.OpView)) and owner.operation.name in ("tensor.collapse_shape", "tensor.expand_shape"):
+        source = weights_of(owner.operands[0])
         return None if source is None else source.reshape(ir.RankedTensorType(value.type).shape)
-    if owner.operation.name != "arith.constant":
-        return None
-    try:
-        return constant_array(owner.attributes["value"])
-    except ValueError:
-        return None
+    return constant_of(value)
 
 
 def packable(matmul: ir.Operation) -> bool:
     """A float linalg.matmul by a constant W."""
     weights = matmul.operands[1]
-    return str(ir.RankedTensorType(weights.type).element_type) in FLOAT_TYPES and constant_of(weights) is not None
+    return str(ir.RankedTensorType(weights.type).element_type) in FLOAT_TYPES and weights_of(weights) is not None
 
 
 def segments(n: int, nr: int) -> list[tuple[int, int, int]]:
@@ -101,7 +94,7 @@ def packed_product(x: ir.Value, panels: np.ndarray, weights_type: ir.Type, c: ir
 def pack_matmul(matmul: ir.Operation) -> None:
     """Rewrite one packable matmul (see the module docstring)."""
     x, w, c = matmul.operands
-    weights = constant_of(w)
+    weights = weights_of(w)
     k, n = weights.shape
     nr = matmul_tiles(host(), None, n, k, weights.dtype.itemsize).nr
     weights_type = ir.RankedTensorType(w.type).element_type
