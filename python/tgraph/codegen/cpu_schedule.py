@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Callable
 
 from mlir import ir
-from mlir.dialects.transform import interpreter
 
 from ..conversion import build
 from ..diagnostics import CompileError
@@ -28,6 +27,7 @@ from ..transforms.statistics import count
 from .machine import MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
 from .nested_foralls_to_for import SERIAL, inside_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
+from .transform_script import apply_script
 
 STRATEGY, SCHEDULE = "tg.strategy", "tg.schedule"
 
@@ -37,14 +37,10 @@ def schedules_dir() -> Path:
     return Path(os.environ.get("TGRAPH_SCHEDULES_DIR") or Path(__file__).resolve().parents[3] / "passes")
 
 
-def _static_or_none(size: int) -> int | None:
-    return None if ir.ShapedType.is_dynamic_size(size) else size
-
-
 def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     """[Mb, Kb, MR] of a packed matmul generic (A [M, K], Bp [N1, K, NR]) run on `threads` cores."""
     a, panels = (ir.RankedTensorType(v.type) for v in op.operands[:2])
-    m, k = _static_or_none(a.shape[0]), a.shape[1]
+    m, k = build.static_dim(a, 0), a.shape[1]
     n = panels.shape[0] * panels.shape[2]
     element_bytes = max(panels.element_type.width // 8, 1)
     tiles = matmul_tiles(host(), m, n, k, element_bytes, threads)
@@ -221,12 +217,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
     if not tagged:
         return 0
     text = f"module attributes {{transform.with_named_sequence}} {{\n{_library_text()}\n{main_sequence(tagged)}\n}}"
-    script = ir.Module.parse(text, module.context)
-    main = next(op for op in script.body.operations if ir.StringAttr(op.attributes["sym_name"]).value == "__transform_main")
-    try:
-        interpreter.apply_named_sequence(module, main, script)
-    except (ir.MLIRError, ValueError) as e:
-        raise CompileError(f"a codegen schedule failed: {e}") from None
+    apply_script(module, text, "a codegen schedule")
     _mark_serial_loops(module)
     return len(tagged)
 

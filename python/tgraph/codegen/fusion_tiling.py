@@ -18,14 +18,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from mlir import ir
-from mlir.dialects.transform import interpreter
 
+from ..conversion import build
 from ..conversion.fusion import PRODUCER, ROOT
-from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from .cpu_schedule import useful_threads
 from .nested_foralls_to_for import SERIAL
 from .machine import host, matmul_tiles, rows_per_tile
+from .transform_script import apply_script
 
 
 @dataclass
@@ -73,7 +73,7 @@ def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
 def matmul_block_rows(matmul: ir.Operation, threads: int = 1) -> int:
     """Mb of a linalg.matmul's kernel (its m dynamic or not)."""
     a, b = (ir.RankedTensorType(v.type) for v in matmul.operands[:2])
-    m = None if a.is_dynamic_dim(0) else a.shape[0]
+    m = build.static_dim(a, 0)
     element_bytes = max(b.element_type.width // 8, 1)
     return matmul_tiles(host(), m, b.shape[1], b.shape[0], element_bytes, threads).mb
 
@@ -130,12 +130,7 @@ def tile_fusion_groups(module: ir.Operation, row_tile: int = 0, threads: int = 1
     groups = marked_groups(module)
     if not groups:
         return 0
-    script = ir.Module.parse(_script(groups, row_tile, threads), module.context)
-    sequence = next(op for op in script.body.operations if op.operation.name == "transform.named_sequence")
-    try:
-        interpreter.apply_named_sequence(module, sequence, script)
-    except ir.MLIRError as e:
-        raise CompileError.from_mlir(e, "tiling a fusion group failed") from None
+    apply_script(module, _script(groups, row_tile, threads), "tiling a fusion group")
     return len(groups)
 
 

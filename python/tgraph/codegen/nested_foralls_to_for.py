@@ -14,12 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlir import ir
-from mlir.dialects.transform import interpreter
 
 from ..conversion import build
-from ..diagnostics import CompileError
 from ..passes import register_pass
 from ..transforms.statistics import count
+from .transform_script import apply_script
 
 NESTED = "tg.nested_forall"
 SERIAL = "tg.serial"
@@ -64,10 +63,5 @@ class NestedForallsToFor:
             return
         for loop in loops:
             loop.attributes[NESTED] = ir.UnitAttr.get()
-        script = ir.Module.parse(SCRIPT, module.context)
-        main = next(op for op in script.body.operations if op.operation.name == "transform.named_sequence")
-        try:
-            interpreter.apply_named_sequence(module, main, script)
-        except (ir.MLIRError, ValueError) as e:
-            raise CompileError(f"--tg-nested-foralls-to-for failed: {e}") from None
+        apply_script(module, SCRIPT, "--tg-nested-foralls-to-for")
         count("tg-nested-foralls-to-for", "loops made serial", len(loops))

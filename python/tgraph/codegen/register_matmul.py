@@ -78,10 +78,6 @@ def panel_width(machine: Machine, n: int, element_bytes: int) -> int:
     return nr
 
 
-def _static(type_: ir.RankedTensorType, dim: int) -> int | None:
-    return None if type_.is_dynamic_dim(dim) else type_.get_dim_size(dim)
-
-
 def _rows(m: int | None, limit: int) -> int:
     """MR: m when it fits in `limit`, else its largest divisor up to `limit` when that is at least
     half of it (no remainder rows), else `limit` (the schedule peels the remainder)."""
@@ -111,7 +107,7 @@ def register_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     """[Mb, Kb, NR, MR] of a tagged linalg.matmul (A [M, K], B [K, N]) run on `threads` cores."""
     a, b, _ = _shapes(op)
     element_bytes = max(b.element_type.width // 8, 1)
-    return list(_tiles(_static(a, 0), b.get_dim_size(1), _static(a, 1), element_bytes, threads))
+    return list(_tiles(build.static_dim(a, 0), b.get_dim_size(1), build.static_dim(a, 1), element_bytes, threads))
 
 
 def register_batch_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
@@ -119,8 +115,8 @@ def register_batch_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     of the scf.forall, so that `threads` cores share the batch."""
     a, b, _ = _shapes(op)
     element_bytes = max(b.element_type.width // 8, 1)
-    _, kb, nr, mr = _tiles(_static(a, 1), b.get_dim_size(2), _static(a, 2), element_bytes, 1)
-    batch = _static(a, 0)
+    _, kb, nr, mr = _tiles(build.static_dim(a, 1), b.get_dim_size(2), build.static_dim(a, 2), element_bytes, 1)
+    batch = build.static_dim(a, 0)
     bb = 1 if batch is None else -(-batch // max(threads, 1))
     return [bb, kb, nr, mr]
 

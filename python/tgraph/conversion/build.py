@@ -205,6 +205,11 @@ def static_sizes(sizes_: Sequence[Size]) -> list[int]:
     return [dynamic if isinstance(s, ir.Value) else s for s in sizes_]
 
 
+def static_dim(type_: ir.ShapedType, dim: int) -> int | None:
+    """Dim `dim` of `type_`, or None when it is dynamic."""
+    return None if type_.is_dynamic_dim(dim) else type_.get_dim_size(dim)
+
+
 def ops_where(root: ir.Operation, predicate: Callable[[ir.Operation], bool]) -> list[ir.Operation]:
     """Every operation nested in `root` (as plain Operations, in walk order) for which `predicate`
     holds: what a rewrite collects before it changes the IR it walks."""
