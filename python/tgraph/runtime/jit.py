@@ -30,15 +30,12 @@ from ..dialect.declare import MAX_VALUE_ELEMENTS
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
+from . import async_runtime
 from . import cache as compile_cache
 from .memref import descriptor
 
 #: MLIR's runtime libraries (shipped in the pinned wheel) that each ExecutionEngine loads.
 ENGINE_LIBRARIES = ["libmlir_c_runner_utils.so", "libmlir_apfloat_wrappers.so"]
-#: The async runtime, whose thread pool runs multi-threaded code, is loaded once into the process
-#: instead: its pool is a process-wide singleton that each engine's teardown
-#: (`__mlir_execution_engine_destroy`) would delete under the engines still using it.
-PROCESS_LIBRARIES = ["libmlir_async_runtime.so"]
 
 
 def _library_directory() -> Path:
@@ -49,14 +46,7 @@ def _library_directory() -> Path:
 
 def runtime_library_paths() -> list[str]:
     """Every MLIR runtime library compiled code may call (what a shared library links)."""
-    return [str(_library_directory() / name) for name in ENGINE_LIBRARIES + PROCESS_LIBRARIES]
-
-
-@functools.cache
-def _load_process_libraries() -> None:
-    # RTLD_GLOBAL: the JIT resolves the symbols it does not define in the process.
-    for name in PROCESS_LIBRARIES:
-        ctypes.CDLL(str(_library_directory() / name), mode=ctypes.RTLD_GLOBAL)
+    return [str(_library_directory() / name) for name in ENGINE_LIBRARIES] + [str(async_runtime.library_path())]
 
 
 #: glibc's mallopt parameters and the values tgraph sets (see `keep_freed_memory`).
@@ -295,17 +285,10 @@ def compile(
         engine = jit_engine(module, program.name, opt_level, pic=key is not None)
         cached = compile_cache.store(key, program, engine, options) if key else None
         if cached is None:
-            if threads > 1:
-                # A worker of the async runtime may still be returning through the code of a call's
-                # last task when the call has returned: freeing the engine then would unmap code
-                # under it. Engines that run threads live as long as the process (shared libraries
-                # are never unloaded anyway).
-                _THREADED_ENGINES.append((engine, module))
-            return CompiledFunction(program, jit_entry(engine, program.name), (engine, module))
+            # Multi-threaded code must not be freed while a worker is still leaving it.
+            owner = async_runtime.DrainedOwner(engine, module) if threads > 1 else (engine, module)
+            return CompiledFunction(program, jit_entry(engine, program.name), owner)
     return CompiledFunction(cached.program, cached.library.call, cached.library)
-
-
-_THREADED_ENGINES: list = []
 
 
 def default_threads(threads: int | None) -> int:
@@ -348,7 +331,7 @@ def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = Non
 def jit_engine(module: ir.Module, name: str, opt_level: int = 2, *, pic: bool = False) -> ExecutionEngine:
     """An ExecutionEngine compiling the lowered `module` (entry `name`) for this CPU; `pic` makes
     position-independent code, for a shared library."""
-    _load_process_libraries()
+    async_runtime.load()
     libraries = [str(_library_directory() / name) for name in ENGINE_LIBRARIES]
     try:
         with module.context:
