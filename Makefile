@@ -21,8 +21,9 @@ bench: $(BENCH_STAMP)
 lit: $(STAMP)
 	$(BIN)/lit -sv test
 
+# One pytest worker per core (pytest-xdist): the suite compiles thousands of small functions.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q test/python
+	$(BIN)/python -m pytest -q -n auto test/python
 
 # Regenerate the checked-in dialect files (dialects/tg.irdl.mlir, dialects/tg.md).
 dialect: $(STAMP)
