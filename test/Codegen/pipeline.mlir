@@ -26,7 +26,7 @@
 // RUN-EXPANDED-LABEL: llvm.func @exp(
 // RUN-EXPANDED:         llvm.intr.exp
 // RUN-EXPANDED-LABEL: llvm.func @_mlir_ciface_exp(
-func.func @exp(%x: tensor<4xf32>) -> tensor<4xf32> {
-  %0 = "tg.exp"(%x) : (tensor<4xf32>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
+func.func @exp(%x: tensor<4xf64>) -> tensor<4xf64> {
+  %0 = "tg.exp"(%x) : (tensor<4xf64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
 }
