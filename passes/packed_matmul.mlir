@@ -2,7 +2,9 @@
 // --tg-pack-weights makes of a matmul by constant weights (B packed into NR-wide panels).
 //
 // Loops, outermost first:
-//   m blocks of Mb      an scf.forall (what threads share); the Mb x Kb block of A stays in L2
+//   m blocks of Mb,     an scf.forall (what threads share); the Mb x Kb block of A stays in L2.
+//   n1 blocks of Nb     Nb is 0 (all panels) unless threads share the columns: a few rows times many
+//                       weights, where each thread should read only its part of Bp
 //   k blocks of Kb      the Kb x NR panel of Bp stays in L1 ...
 //   n1 (one panel)      ... while every MR-row tile of the block streams A past it
 //   m tiles of MR       an MR x NR tile of C lives in registers across the k loop
@@ -16,10 +18,10 @@
 //     --transform-interpreter=entry-point=packed_matmul_main --canonicalize --cse --canonicalize
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_packed_matmul(%matmul: !transform.any_op {transform.consumed},
-      %mb: !transform.param<i64> {transform.readonly}, %kb: !transform.param<i64> {transform.readonly},
-      %mr: !transform.param<i64> {transform.readonly}) {
-    %row_block, %m_blocks = transform.structured.tile_using_forall %matmul tile_sizes [%mb, 0, 0, 0]
-      : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
+      %mb: !transform.param<i64> {transform.readonly}, %nb: !transform.param<i64> {transform.readonly},
+      %kb: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) {
+    %row_block, %m_blocks = transform.structured.tile_using_forall %matmul tile_sizes [%mb, %nb, 0, 0]
+      : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %blocked, %k_blocks = transform.structured.tile_using_for %row_block tile_sizes [0, 0, %kb, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %paneled, %panels = transform.structured.tile_using_for %blocked tile_sizes [0, 1, 0, 0]
@@ -64,12 +66,13 @@ module attributes {transform.with_named_sequence} {
   transform.named_sequence @packed_matmul_main(%root: !transform.any_op {transform.readonly}) {
     %matmuls = transform.structured.match attributes {tg.strategy = "packed_matmul"} in %root : (!transform.any_op) -> !transform.any_op
     %mb = transform.param.constant 128 : i64 -> !transform.param<i64>
+    %nb = transform.param.constant 0 : i64 -> !transform.param<i64>
     %kb = transform.param.constant 256 : i64 -> !transform.param<i64>
     %mr = transform.param.constant 8 : i64 -> !transform.param<i64>
     transform.foreach %matmuls : !transform.any_op {
     ^bb0(%matmul: !transform.any_op):
-      transform.include @tg_packed_matmul failures(propagate) (%matmul, %mb, %kb, %mr)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      transform.include @tg_packed_matmul failures(propagate) (%matmul, %mb, %nb, %kb, %mr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

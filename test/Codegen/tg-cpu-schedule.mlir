@@ -72,6 +72,36 @@ func.func @packed_matmul_threads(%x: tensor<1024x512xf32>, %wp: tensor<2x512x32x
 #b = affine_map<(m, n1, k, n0) -> (n1, k, n0)>
 #c = affine_map<(m, n1, k, n0) -> (m, n1, n0)>
 
+// A few rows times many weights (49 x 2048 x 512, ResNet-50's last 1x1 convolutions): on two threads
+// each takes half of the 64 panels of B and every row, rather than half the rows and all of B. On one
+// thread, all the panels are one block.
+// CHECK-LABEL: func.func @packed_matmul_columns_threads
+// CHECK-NOT:     scf.forall
+// CHECK:         scf.for %{{.*}} = %c0 to %c64 step %c1
+// THREADS-LABEL: func.func @packed_matmul_columns_threads
+// THREADS:         scf.forall (%[[BLOCK:.*]]) in (2)
+// THREADS:           %[[PANEL:.*]] = affine.apply #{{.*}}(%[[BLOCK]])
+// THREADS:           tensor.extract_slice %{{.*}}[%[[PANEL]], 0, 0] [32, 512, 32] [1, 1, 1]
+// THREADS:           tensor.extract_slice %{{.*}}[0, %[[PANEL]], 0] [49, 32, 32] [1, 1, 1]
+// THREADS:           scf.for %{{.*}} = %c0 to %c32 step %c1
+// THREADS:             scf.for {{.*}} iter_args(%{{.*}}) -> (vector<7x32xf32>)
+func.func @packed_matmul_columns_threads(%x: tensor<49x512xf32>, %wp: tensor<64x512x32xf32>, %c: tensor<49x64x32xf32>) -> tensor<49x64x32xf32> {
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+       ins(%x, %wp : tensor<49x512xf32>, tensor<64x512x32xf32>) outs(%c : tensor<49x64x32xf32>) attrs = {tg.strategy = "packed_matmul"} {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<49x64x32xf32>
+  return %0 : tensor<49x64x32xf32>
+}
+
+// -----
+
+#a = affine_map<(m, n1, k, n0) -> (m, k)>
+#b = affine_map<(m, n1, k, n0) -> (n1, k, n0)>
+#c = affine_map<(m, n1, k, n0) -> (m, n1, n0)>
+
 // 23 rows: 10-row register tiles, the 3 rows left peeled and run one at a time (one 32-wide row of C
 // carried across k).
 // CHECK-LABEL: func.func @packed_matmul_remainder

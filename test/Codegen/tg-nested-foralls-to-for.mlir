@@ -47,3 +47,21 @@ func.func @marked_serial(%a: memref<4xf32>) {
   } {tg.serial}
   return
 }
+
+// -----
+
+// A serial loop does not count as parallel: the loop inside it (a kernel that shares its columns
+// among threads, in a fusion group of one block) stays parallel.
+// CHECK-LABEL: func.func @parallel_inside_serial
+// CHECK:         scf.for
+// CHECK:           scf.forall (%{{.*}}) in (4)
+// CHECK:             memref.store
+func.func @parallel_inside_serial(%a: memref<2x4xf32>) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i) in (2) {
+    scf.forall (%j) in (4) {
+      memref.store %c, %a[%i, %j] : memref<2x4xf32>
+    }
+  } {tg.serial}
+  return
+}

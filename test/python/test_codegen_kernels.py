@@ -112,6 +112,9 @@ CONVS = [  # n, c, h, w, f, kernel, stride
     # 1000 filters: 31 full panels and an 8-wide tail; on 2 threads the matmul's own blocks sit inside
     # the group's (a nested parallel loop, which deadlocked the async runtime before 2c05cbd).
     (1, 5, 9, 13, 1000, 1, 1),
+    # ResNet-50's last 1x1 layer (51M multiply-adds, 49 rows times 2048 filters): on 2 threads each
+    # takes half of the filters.
+    (1, 512, 7, 7, 2048, 1, 1),
 ]
 
 
@@ -190,6 +193,10 @@ MATMULS = [  # m, k, n: every M of (1, 7, 49, 100), N of (10, 40, 1000) and K of
     (7, 300, 10),
     (49, 3, 1000),
     (1, 64, 10),
+    # Past 32M multiply-adds with more columns than rows: on 2 threads each takes a block of B's
+    # panels, 32 and 32, then 16 and 15 (31 panels of 1000 columns) and the 8-wide tail.
+    (49, 512, 2048),
+    (37, 900, 1000),
 ]
 
 

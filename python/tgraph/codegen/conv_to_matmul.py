@@ -31,6 +31,15 @@ def is_pointwise(conv: ir.Operation) -> bool:
     return filter_type.has_static_shape and list(filter_type.shape[:2]) == [1, 1]
 
 
+def matmul_shape(conv: ir.Operation) -> tuple[int | None, int, int]:
+    """(m, n, k) of the matmul a pointwise convolution becomes: m the output's pixels (None when
+    dynamic), n the filters, k the channels."""
+    out, filter_type = ir.RankedTensorType(conv.operands[2].type), ir.RankedTensorType(conv.operands[1].type)
+    pixels = out.shape[:3]
+    m = None if any(ir.ShapedType.is_dynamic_size(d) for d in pixels) else math.prod(pixels)
+    return m, filter_type.shape[3], filter_type.shape[2]
+
+
 def collapse(value: ir.Value, reassociation: list[list[int]]) -> ir.Value:
     """`value` with the dims of each group of `reassociation` merged into one."""
     type_ = ir.RankedTensorType(value.type)

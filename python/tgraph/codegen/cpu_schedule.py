@@ -25,7 +25,7 @@ from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
 from .machine import MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
-from .nested_foralls_to_for import SERIAL, inside_forall
+from .nested_foralls_to_for import SERIAL, inside_parallel_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 from .transform_script import apply_script
 
@@ -38,13 +38,13 @@ def schedules_dir() -> Path:
 
 
 def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
-    """[Mb, Kb, MR] of a packed matmul generic (A [M, K], Bp [N1, K, NR]) run on `threads` cores."""
+    """[Mb, Nb, Kb, MR] of a packed matmul generic (A [M, K], Bp [N1, K, NR]) run on `threads` cores."""
     a, panels = (ir.RankedTensorType(v.type) for v in op.operands[:2])
     m, k = build.static_dim(a, 0), a.shape[1]
     n = panels.shape[0] * panels.shape[2]
     element_bytes = max(panels.element_type.width // 8, 1)
     tiles = matmul_tiles(host(), m, n, k, element_bytes, threads)
-    return [tiles.mb, tiles.kb, tiles.mr]
+    return [tiles.mb, tiles.nb, tiles.kb, tiles.mr]
 
 
 def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
@@ -203,7 +203,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
             return ir.WalkResult.ADVANCE
         # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
         # parallel loop nested in another would block the pool's workers on each other).
-        op_threads = 1 if inside_forall(op.operation) else useful_threads(op.operation, threads)
+        op_threads = 1 if inside_parallel_forall(op.operation) else useful_threads(op.operation, threads)
         sizes = STRATEGIES[strategy](op.operation, op_threads)
         if sizes is not None and op_threads < threads:
             _mark_users(op.operation)

@@ -9,7 +9,9 @@ the anchor's ops into it (transform dialect: `tile_using_forall`, `fuse_into_con
 computes its part of the anchor's output and applies the epilogue to it at once, so the group is one
 loop nest writing one buffer. A matmul's tile is the Mb-row block of its kernel (machine.py): the
 epilogue reads the block while it is still in L2, and the blocks are what threads share; a
-convolution's tile is one image of the batch.
+convolution's tile is a block of output rows. When the kernel shares its columns among threads
+instead (a few rows times many weights, `MatmulTiles.splits_columns`), the group is one block, marked
+`tg.serial`, around the kernel's own parallel loop.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from ..conversion.fusion import PRODUCER, ROOT
 from ..passes import option, register_pass
 from .cpu_schedule import useful_threads
 from .nested_foralls_to_for import SERIAL
-from .machine import host, matmul_tiles, rows_per_tile
+from .conv_to_matmul import is_pointwise, matmul_shape
+from .machine import MatmulTiles, host, matmul_tiles, rows_per_tile
 from .transform_script import apply_script
 
 
@@ -38,18 +41,28 @@ class Group:
     kernel: ir.Operation | None = None
 
     def serial(self, threads: int) -> bool:
-        """Whether the group's blocks are too little work to share among `threads`."""
-        return self.kernel is not None and useful_threads(self.kernel, threads) < threads
+        """Whether the group's blocks are not for threads to share: too little work, or a kernel
+        whose own loop shares its columns among them."""
+        if self.kernel is None:
+            return False
+        tiles = matmul_kernel_tiles(self.kernel, threads)
+        return useful_threads(self.kernel, threads) < threads or (tiles is not None and tiles.splits_columns)
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
+        tiles = None
         if self.kernel is not None:
             threads = useful_threads(self.kernel, threads)
+            tiles = matmul_kernel_tiles(self.kernel, threads)
         if out.rank > 2:
-            rows = image_block_rows(out, threads) if self.kernel is not None and self.kernel.name in NHWC_KERNELS else 0
+            rows = 0
+            if tiles is not None and tiles.splits_columns:
+                rows = out.shape[1]  # one block: the kernel's loop is what threads share
+            elif self.kernel is not None and self.kernel.name in NHWC_KERNELS:
+                rows = image_block_rows(out, threads)
             return [1, rows] + [0] * (out.rank - 2)
-        if row_tile == 0 and self.kernel is not None and self.kernel.name == "linalg.matmul":
-            row_tile = matmul_block_rows(self.kernel, threads)
+        if row_tile == 0 and tiles is not None:
+            row_tile = tiles.mb
         return [row_tile or 8] + [0] * (out.rank - 1)
 
 
@@ -70,12 +83,20 @@ def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
     return rows_per_tile(height, limit)
 
 
-def matmul_block_rows(matmul: ir.Operation, threads: int = 1) -> int:
-    """Mb of a linalg.matmul's kernel (its m dynamic or not)."""
-    a, b = (ir.RankedTensorType(v.type) for v in matmul.operands[:2])
-    m = build.static_dim(a, 0)
-    element_bytes = max(b.element_type.width // 8, 1)
-    return matmul_tiles(host(), m, b.shape[1], b.shape[0], element_bytes, threads).mb
+def matmul_kernel_tiles(kernel: ir.Operation, threads: int = 1) -> MatmulTiles | None:
+    """How the matmul kernel that `kernel` becomes is blocked for `threads` cores: a linalg.matmul
+    with static n and k, or a pointwise convolution (tg-conv-to-matmul); None for other kernels."""
+    if kernel.name == "linalg.matmul":
+        b = ir.RankedTensorType(kernel.operands[1].type)
+        if not b.has_static_shape:
+            return None
+        m, (k, n) = build.static_dim(ir.RankedTensorType(kernel.operands[0].type), 0), b.shape
+    elif is_pointwise(kernel):
+        m, n, k = matmul_shape(kernel)
+    else:
+        return None
+    element_bytes = max(ir.RankedTensorType(kernel.operands[1].type).element_type.width // 8, 1)
+    return matmul_tiles(host(), m, n, k, element_bytes, useful_threads(kernel, threads))
 
 
 def marked_groups(module: ir.Operation) -> dict[int, Group]:

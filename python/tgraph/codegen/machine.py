@@ -31,17 +31,23 @@ class Machine:
 #: convolution takes 0.09 ms where one thread takes 0.02), what ~15 million multiply-adds take.
 MIN_PARALLEL_MACS = 32_000_000
 
-
 @dataclass(frozen=True)
 class MatmulTiles:
     """How a matmul is blocked: MR x NR register tile (MR rows of A times NR columns of B, the
     accumulators stay in registers across k), Kb the k-block whose NR-wide B panel stays in L1, Mb the
-    rows of A (Mb x Kb) that stay in L2 while the panel is reused."""
+    rows of A (Mb x Kb) that stay in L2 while the panel is reused, Nb the NR-wide panels of B per
+    block (0: all of them). Threads share the Mb x Nb blocks."""
 
     mr: int
     nr: int
     kb: int
     mb: int
+    nb: int
+
+    @property
+    def splits_columns(self) -> bool:
+        """Whether threads share the columns (blocks of B's panels) rather than the rows."""
+        return self.nb > 0
 
 
 @lru_cache(maxsize=None)
@@ -105,8 +111,11 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
     - Kb: the largest power of two for which the Kb x NR panel of B takes at most two thirds of L1,
       where it stays while every MR-row tile of the block reuses it;
     - Mb: a multiple of MR with the Mb x Kb block of A in an eighth of L2 (the rest holds the B
-      panels streaming through and the block of C), and at least `threads`
-      blocks when m allows it (blocks are what threads share).
+      panels streaming through and the block of C);
+    - threads share the blocks: blocks of rows (at least `threads` when m allows it), unless B is
+      larger than A (n > m: a few rows times many weights, as in the last layers of a CNN or an MLP
+      at small batch). Each thread then reads its own Nb panels of B and all of A, instead of all of
+      B for its rows: split by rows, two threads would each stream every weight from memory.
     """
     lanes = machine.lanes(element_bytes)
     nr = 2 * lanes if n >= 2 * lanes else lanes
@@ -118,10 +127,13 @@ def matmul_tiles(machine: Machine, m: int | None, n: int, k: int, element_bytes:
     if kb * 2 > k:
         kb = k
     mb_limit = max(mr, machine.l2_bytes // 8 // (kb * element_bytes) // mr * mr)
-    if m is not None and threads > 1:
+    panels = n // nr
+    split_columns = threads > 1 and m is not None and n > m and panels >= threads
+    if m is not None and threads > 1 and not split_columns:
         mb_limit = min(mb_limit, max(mr, -(-m // threads)))
     mb = mr * rows_per_tile(None if m is None else m // mr, max(1, mb_limit // mr))
-    return MatmulTiles(mr=mr, nr=nr, kb=kb, mb=mb)
+    nb = -(-panels // threads) if split_columns else 0
+    return MatmulTiles(mr=mr, nr=nr, kb=kb, mb=mb, nb=nb)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ its blocks on the worker pool and blocking until they finish; a worker that reac
 loop would block on tasks queued behind its own, and with every worker doing so the call deadlocks.
 A kernel scheduled inside a fusion group's loop (tg-cpu-schedule gives it one thread, but its schedule
 still tiles with `tile_using_forall`) is the usual case. A loop marked `tg.serial` (tg-cpu-schedule
-marks the blocks of kernels too small to repay a second thread) becomes serial too. Run on buffers,
+marks the blocks of kernels too small to repay a second thread) becomes serial too, and does not count
+as parallel around the loops inside it: a fusion group whose kernel shares its columns among threads
+is one such serial loop around the kernel's parallel one. Run on buffers,
 before the parallel loops are lowered (tg-lower-to-llvm with threads > 1).
 """
 
@@ -38,15 +40,16 @@ module attributes {{transform.with_named_sequence}} {{
 
 
 def nested_foralls(module: ir.Operation) -> list[ir.Operation]:
-    """Every scf.forall that has an scf.forall around it or is marked serial."""
-    return build.ops_where(module, lambda op: op.name == "scf.forall" and (inside_forall(op) or SERIAL in op.attributes))
+    """Every scf.forall that has a parallel scf.forall around it or is marked serial."""
+    return build.ops_where(module, lambda op: op.name == "scf.forall" and (inside_parallel_forall(op) or SERIAL in op.attributes))
 
 
-def inside_forall(op: ir.Operation) -> bool:
-    """Whether an scf.forall encloses `op`."""
+def inside_parallel_forall(op: ir.Operation) -> bool:
+    """Whether an scf.forall that is not marked serial encloses `op` (one that is does not share its
+    blocks among threads, so the loops inside it may)."""
     parent = op.parent
     while parent is not None:
-        if parent.operation.name == "scf.forall":
+        if parent.operation.name == "scf.forall" and SERIAL not in parent.attributes:
             return True
         parent = parent.parent
     return False
