@@ -80,9 +80,9 @@ class Profile:
     __str__ = table
 
 
-def profile(source, inputs: list[np.ndarray], entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2, machine: Machine | None = None, seconds: float = 0.05) -> Profile:
+def profile(source, inputs: list[np.ndarray], entry: str | None = None, *, bind: dict[str, int] | None = None, opt_level: int = 2, machine: Machine | None = None, seconds: float = 0.05, threads: int | None = None) -> Profile:
     """Profile the function `entry` of `source` (what `tgraph.compile` takes) on `inputs`, timing each
-    unit for about `seconds`. Raises CompileError for bad input."""
+    unit for about `seconds`, compiled for `threads` cores (default: all). Raises CompileError for bad input."""
     from ..runtime import compile  # the JIT loads only when used
 
     machine = machine or Machine()
@@ -96,10 +96,10 @@ def profile(source, inputs: list[np.ndarray], entry: str | None = None, *, bind:
         for unit, ops in units:
             if unit.estimate > 0:
                 kernel, arguments = unit_function(function, ops, values)
-                unit.measured = best_time(compile(kernel, opt_level=0), arguments, seconds)
-        whole = best_time(compile(module, entry=function_name(function), opt_level=0), inputs, seconds)
+                unit.measured = best_time(compile(kernel, opt_level=0, threads=threads), arguments, seconds)
+        whole = best_time(compile(module, entry=function_name(function), opt_level=0, threads=threads), inputs, seconds)
         tiny = 'func.func @f(%x: tensor<1xf32>) -> tensor<1xf32> {\n  %0 = "tg.neg"(%x) : (tensor<1xf32>) -> tensor<1xf32>\n  return %0 : tensor<1xf32>\n}'
-        call = best_time(compile(tiny), [np.zeros(1, np.float32)], seconds)
+        call = best_time(compile(tiny, threads=threads), [np.zeros(1, np.float32)], seconds)
     profiled = [unit for unit, _ in units]
     profiled.sort(key=lambda u: -(u.measured or 0.0))
     return Profile(function_name(function), machine, [a.shape for a in inputs], profiled, whole, call)

@@ -108,7 +108,7 @@ def _main(argv: list[str]) -> int:
         from ..analysis.profile import profile
 
         machine = Machine.parse(args.profile)
-        print(profile(Path(args.file), inputs, args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, machine=machine), end="")
+        print(profile(Path(args.file), inputs, args.entry, bind=parse_binds(args.bind), opt_level=args.opt_level, machine=machine, threads=args.threads), end="")
     return status
 
 
