@@ -18,7 +18,7 @@
 // async runtime instead of becoming serial loops.
 // THREADS:      tg-tile-fusion-groups{threads=2}
 // THREADS-SAME: tg-cpu-schedule{threads=2}
-// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, async-parallel-for{async-dispatch=false num-workers=2 min-task-size=1}, async-to-async-runtime, async-runtime-ref-counting, async-runtime-ref-counting-opt, convert-async-to-llvm, tg-copies-to-linalg, convert-linalg-to-loops
+// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, tg-sink-constants, async-parallel-for{async-dispatch=false num-workers=2 min-task-size=1}, async-to-async-runtime, async-runtime-ref-counting, async-runtime-ref-counting-opt, convert-async-to-llvm, tg-copies-to-linalg, convert-linalg-to-loops
 // THREADS-NOT:  scf-forall-to-for
 
 // MIXED: {{^}}builtin.module(canonicalize, tg-entry-abi, {{.*}}, buffer-deallocation-pipeline, cse){{$}}

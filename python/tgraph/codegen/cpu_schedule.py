@@ -24,7 +24,7 @@ from ..conversion import build
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
-from .machine import MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
+from .machine import MIN_PARALLEL_BYTES, MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
 from .nested_foralls_to_for import SERIAL, inside_parallel_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 from .transform_script import apply_script
@@ -130,9 +130,13 @@ def multiply_adds(op: ir.Operation) -> int | None:
 
 
 def useful_threads(op: ir.Operation, threads: int) -> int:
-    """`threads`, or 1 for a kernel too small to repay handing its blocks to other threads."""
+    """`threads`, or 1 for a kernel too small to repay handing its blocks to other threads: few
+    multiply-adds and few bytes to move."""
     work = multiply_adds(op)
-    return 1 if work is not None and work < MIN_PARALLEL_MACS else threads
+    if work is None or work >= MIN_PARALLEL_MACS:
+        return threads
+    moved = sum(math.prod(t.shape) * max(t.element_type.width // 8, 1) for t in (ir.RankedTensorType(v.type) for v in op.operands))
+    return threads if moved >= MIN_PARALLEL_BYTES else 1
 
 
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the

@@ -31,6 +31,11 @@ class Machine:
 #: convolution takes 0.09 ms where one thread takes 0.02), what ~15 million multiply-adds take.
 MIN_PARALLEL_MACS = 32_000_000
 
+#: Bytes of operands and result from which a kernel shares its blocks anyway: streaming 2 MB takes a
+#: core about 0.2 ms here, and two cores stream more than one (depthwise convolutions, pools and
+#: batch-1 matmuls do few multiply-adds a byte).
+MIN_PARALLEL_BYTES = 2 << 20
+
 @dataclass(frozen=True)
 class MatmulTiles:
     """How a matmul is blocked: MR x NR register tile (MR rows of A times NR columns of B, the

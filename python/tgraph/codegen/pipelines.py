@@ -23,6 +23,7 @@ BUFFERIZE = [
 PARALLEL_LOOPS = [
     "tg-nested-foralls-to-for",
     "scf-forall-to-parallel",
+    "tg-sink-constants",
     "async-parallel-for{{async-dispatch=false num-workers={threads} min-task-size=1}}",
     "async-to-async-runtime",
     "async-runtime-ref-counting",
