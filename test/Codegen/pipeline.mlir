@@ -15,10 +15,11 @@
 // BUFFERIZE-SAME: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, canonicalize, buffer-deallocation-pipeline){{$}}
 
 // With threads, the fusion groups and kernels are blocked for them and scf.forall loops run on MLIR's
-// async runtime instead of becoming serial loops.
+// OpenMP runtime instead of becoming serial loops.
 // THREADS:      tg-tile-fusion-groups{threads=2}
 // THREADS-SAME: tg-cpu-schedule{threads=2}
-// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, tg-sink-constants, async-parallel-for{async-dispatch=false num-workers=2 min-task-size=1}, async-to-async-runtime, async-runtime-ref-counting, async-runtime-ref-counting-opt, convert-async-to-llvm, tg-copies-to-linalg, convert-linalg-to-loops
+// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, tg-sink-constants, convert-scf-to-openmp{num-threads=2}, canonicalize, tg-copies-to-linalg, convert-linalg-to-loops
+// THREADS-SAME: finalize-memref-to-llvm, convert-openmp-to-llvm, convert-arith-to-llvm
 // THREADS-NOT:  scf-forall-to-for
 
 // MIXED: {{^}}builtin.module(canonicalize, tg-entry-abi, {{.*}}, buffer-deallocation-pipeline, cse){{$}}

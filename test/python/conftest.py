@@ -17,6 +17,9 @@ import pytest
 SESSION_CACHE = tempfile.mkdtemp(prefix="tgraph-test-cache-")
 os.environ["TGRAPH_CACHE_DIR"] = SESSION_CACHE
 os.environ.setdefault("TGRAPH_CACHE", "0")
+# OpenMP threads (multi-threaded compiled code, runtime/openmp.py) spin for 200 ms after each parallel
+# region by default: in a suite that runs one worker per core, they would take the other workers' cores.
+os.environ.setdefault("KMP_BLOCKTIME", "0")
 
 
 def pytest_sessionfinish(session, exitstatus):

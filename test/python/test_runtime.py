@@ -448,8 +448,8 @@ def _resident_megabytes() -> float:
 
 
 def test_threaded_code_is_freed_when_dropped(rng):
-    # Dropping a function compiled for 2 threads right after a call frees its engine once the async
-    # runtime's workers have left the code (async_runtime.drain). Each engine and its module hold
+    # Dropping a function compiled for 2 threads right after a call frees its engine: an OpenMP
+    # parallel region returns only once every thread has left it. Each engine and its module hold
     # about 4 MB: kept alive, 40 of them would grow the process by 160 MB.
     # Small integers: every partial sum is exact in f32, whatever the order.
     a, b = (rng.integers(-2, 3, (256, 256)).astype(np.float32) for _ in range(2))
@@ -466,8 +466,7 @@ def test_threaded_code_is_freed_when_dropped(rng):
 
 
 def test_process_exits_after_threaded_calls(tmp_path):
-    # The runtime's thread pool waits for its workers at exit: a worker left inside a task (as a
-    # Python callback would be, cut off by the exiting interpreter) hangs the process.
+    # The threading runtime's workers must not hold the process at exit, nor crash it.
     script = tmp_path / "run.py"
     script.write_text(
         "import numpy as np, tgraph\n"

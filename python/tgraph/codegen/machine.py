@@ -26,15 +26,14 @@ class Machine:
         return self.vector_bits // 8 // element_bytes
 
 
-#: Multiply-adds below which a kernel runs on one thread: handing blocks to the worker pool and
-#: waiting for them costs 0.1-0.2 ms on this class of machine (measured: a 2-thread call of a tiny
-#: convolution takes 0.09 ms where one thread takes 0.02), what ~15 million multiply-adds take.
-MIN_PARALLEL_MACS = 32_000_000
+#: Multiply-adds below which a kernel runs on one thread: an OpenMP parallel region costs about 5 us
+#: here (runtime/openmp.py), what ~0.3 million multiply-adds take; below ~4 million, the blocks
+#: would be too small to repay the split of the caches and the imbalance of the last block.
+MIN_PARALLEL_MACS = 4_000_000
 
-#: Bytes of operands and result from which a kernel shares its blocks anyway: streaming 2 MB takes a
-#: core about 0.2 ms here, and two cores stream more than one (depthwise convolutions, pools and
-#: batch-1 matmuls do few multiply-adds a byte).
-MIN_PARALLEL_BYTES = 2 << 20
+#: Bytes of operands and result from which a kernel shares its blocks anyway: two cores stream more
+#: than one (depthwise convolutions, pools and batch-1 matmuls do few multiply-adds a byte).
+MIN_PARALLEL_BYTES = 512 << 10
 
 @dataclass(frozen=True)
 class MatmulTiles:

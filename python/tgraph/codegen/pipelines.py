@@ -16,19 +16,18 @@ BUFFERIZE = [
     "buffer-deallocation-pipeline",
 ]
 
-#: scf.forall loops (the blocks of the kernels) run on `threads` cores through MLIR's async runtime
-#: (libmlir_async_runtime.so, shipped in the pinned wheel; runtime/jit.py links it): a pool of
-#: worker threads, each block one task. `min-task-size=1`: a block is already the unit of work (the
-#: default would run small loops serially).
+#: scf.forall loops (the blocks of the kernels) run on `threads` cores as OpenMP parallel loops
+#: (`omp.parallel` + `omp.wsloop`, which LLVM's OpenMPIRBuilder outlines into `__kmpc_fork_call`s of
+#: the OpenMP runtime, libiomp5 from the intel-openmp wheel: runtime/openmp.py). Its threads spin
+#: between parallel regions, so a region costs a few microseconds. `canonicalize` inlines the
+#: `memref.alloca_scope` convert-scf-to-openmp wraps each body in (the bodies allocate nothing), which
+#: would otherwise hold the multi-block body convert-scf-to-cf makes.
 PARALLEL_LOOPS = [
     "tg-nested-foralls-to-for",
     "scf-forall-to-parallel",
     "tg-sink-constants",
-    "async-parallel-for{{async-dispatch=false num-workers={threads} min-task-size=1}}",
-    "async-to-async-runtime",
-    "async-runtime-ref-counting",
-    "async-runtime-ref-counting-opt",
-    "convert-async-to-llvm",
+    "convert-scf-to-openmp{{num-threads={threads}}}",
+    "canonicalize",
 ]
 
 
@@ -53,6 +52,7 @@ def lower_to_llvm_passes(threads: int) -> list[str]:
         "convert-math-to-libm",
         "convert-vector-to-llvm",
         "finalize-memref-to-llvm",
+        *(["convert-openmp-to-llvm"] if threads > 1 else []),
         "convert-arith-to-llvm",
         "convert-index-to-llvm",
         "convert-func-to-llvm",

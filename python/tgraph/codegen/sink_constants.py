@@ -1,12 +1,12 @@
 """`--tg-sink-constants`: the constants and globals a parallel loop reads are defined inside it.
 
-`async-parallel-for` outlines each parallel loop's body into a function and passes it every value
-defined above the loop as an argument, constants included, except `arith.constant`s. A
-`memref.get_global` (a weight, a bias, a scalar of an epilogue) then reaches the body as a pointer
+A parallel loop's body is outlined into a function of its own (by `async-parallel-for`, or by LLVM's
+OpenMP lowering), and every value defined above the loop that the body uses becomes an argument of it.
+A `memref.get_global` (a weight, a bias, a scalar of an epilogue) then reaches the body as a pointer
 that LLVM must assume may alias the buffers the loop writes: it no longer hoists its loads nor
-vectorizes the loop (a conv's bias + ReLU6 epilogue ran scalar, 3.5x slower than on one thread).
-Cloned into the body, it is the constant global again. Run on buffers, before the parallel loops are
-outlined (tg-lower-to-llvm with threads > 1).
+vectorizes the loop (measured with the async runtime: a conv's bias + ReLU6 epilogue ran scalar, 3.5x
+slower than on one thread). Cloned into the body, it is the constant global again. Run on buffers,
+before the parallel loops are lowered (tg-lower-to-llvm with threads > 1).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from ..dialect.declare import MAX_VALUE_ELEMENTS
 from ..dialect.interpreter import InterpretError, Program
 from ..passes import build_pass_manager, parse_pipeline
 from ..transforms.verify import verify_ops
-from . import async_runtime
+from . import openmp
 from . import cache as compile_cache
 from .memref import descriptor
 
@@ -46,7 +46,7 @@ def _library_directory() -> Path:
 
 def runtime_library_paths() -> list[str]:
     """Every MLIR runtime library compiled code may call (what a shared library links)."""
-    return [str(_library_directory() / name) for name in ENGINE_LIBRARIES] + [str(async_runtime.library_path())]
+    return [str(_library_directory() / name) for name in ENGINE_LIBRARIES] + [str(openmp.library_path())]
 
 
 #: glibc's mallopt parameters and the values tgraph sets (see `keep_freed_memory`).
@@ -285,9 +285,7 @@ def compile(
         engine = jit_engine(module, program.name, opt_level, pic=key is not None)
         cached = compile_cache.store(key, program, engine, options) if key else None
         if cached is None:
-            # Multi-threaded code must not be freed while a worker is still leaving it.
-            owner = async_runtime.DrainedOwner(engine, module) if threads > 1 else (engine, module)
-            return CompiledFunction(program, jit_entry(engine, program.name), owner)
+            return CompiledFunction(program, jit_entry(engine, program.name), (engine, module))
     return CompiledFunction(cached.program, cached.library.call, cached.library)
 
 
@@ -331,7 +329,7 @@ def lower(source, entry: str | None = None, *, bind: dict[str, int] | None = Non
 def jit_engine(module: ir.Module, name: str, opt_level: int = 2, *, pic: bool = False) -> ExecutionEngine:
     """An ExecutionEngine compiling the lowered `module` (entry `name`) for this CPU; `pic` makes
     position-independent code, for a shared library."""
-    async_runtime.load()
+    openmp.load()
     libraries = [str(_library_directory() / name) for name in ENGINE_LIBRARIES]
     try:
         with module.context:
@@ -356,12 +354,12 @@ def jit_entry(engine: ExecutionEngine, name: str) -> Callable[[list[int]], None]
 
 
 def check_lowered(module: ir.Module) -> None:
-    """CompileError naming every op the pipeline left outside the LLVM dialect (LLVM would only say
-    that it failed)."""
+    """CompileError naming every op the pipeline left outside the LLVM dialect and the OpenMP one
+    (which translates to LLVM IR as it is); LLVM would only say that it failed."""
     left = []
 
     def visit(op):
-        if op.name != "builtin.module" and not op.name.startswith("llvm."):
+        if op.name != "builtin.module" and not op.name.startswith(("llvm.", "omp.")):
             left.append(Diagnostic.at(op.location, f"'{op.name}' was not lowered to LLVM (a tgraph bug: please report it)"))
         return ir.WalkResult.ADVANCE
 

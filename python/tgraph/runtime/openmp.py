@@ -1,0 +1,42 @@
+"""The OpenMP runtime multi-threaded code runs on: libiomp5, from the intel-openmp wheel.
+
+Code compiled with threads > 1 runs each parallel loop as an OpenMP parallel region
+(`__kmpc_fork_call`, LLVM's OpenMP lowering). The runtime keeps its threads spinning between regions
+(for `KMP_BLOCKTIME`, 200 ms by default), so a region costs a few microseconds where MLIR's async
+runtime, which woke a sleeping worker per task, took about 70. A region returns once every thread
+has left it, so compiled code can be freed as soon as a call returns.
+
+The library is loaded once, with RTLD_GLOBAL, so that JIT-compiled code resolves the `__kmpc_*`
+symbols in the process; shared libraries made by tg-compile link it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import importlib.metadata
+from pathlib import Path
+
+from ..diagnostics import CompileError
+
+LIBRARY = "libiomp5.so"
+DISTRIBUTION = "intel-openmp"
+
+
+@functools.cache
+def library_path() -> Path:
+    """Where the intel-openmp wheel installed libiomp5 (the environment's lib/)."""
+    try:
+        distribution = importlib.metadata.distribution(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        raise CompileError(f"multi-threaded code needs the OpenMP runtime of the '{DISTRIBUTION}' package, which is not installed") from None
+    for file in distribution.files or []:
+        if file.name == LIBRARY:
+            return Path(distribution.locate_file(file)).resolve()
+    raise CompileError(f"the '{DISTRIBUTION}' package has no {LIBRARY}")
+
+
+@functools.cache
+def load() -> ctypes.CDLL:
+    """The OpenMP runtime, loaded into the process (once) with its symbols global."""
+    return ctypes.CDLL(str(library_path()), mode=ctypes.RTLD_GLOBAL)
