@@ -40,6 +40,13 @@ def extreme(element: ir.Type, kind: str, largest: bool):
     return (1 << (width - 1)) - 1 if largest else -(1 << (width - 1))
 
 
+def _reassociable(combine):
+    """`combine` (a float add) marked reassociable: LLVM may then vectorize a loop summing into one
+    accumulator (several partial sums, added at the end), as every BLAS and onnxruntime does; the
+    result differs from the sequential sum by rounding only."""
+    return lambda x, acc: combine(x, acc, fastmath=ir.Attribute.parse("#arith.fastmath<reassoc>"))
+
+
 def _widening(combine):
     """`combine(x, acc)` after converting x to the accumulator's type."""
     return lambda x, acc: combine(build.convert_scalar(x, acc.type), acc)
@@ -49,7 +56,7 @@ def combiner(name: str, element: ir.Type, kind: str):
     """(accumulator type, identity, combine) of the reduction `name` on a stored element type."""
     floating = kind == "float"
     if name in ("tg.reduce_sum", "tg.reduce_mean"):
-        return build.accumulator_type(element), 0, _widening(arith.addf if floating else arith.addi)
+        return build.accumulator_type(element), 0, _widening(_reassociable(arith.addf) if floating else arith.addi)
     if name == "tg.reduce_prod":
         return build.accumulator_type(element), 1, _widening(arith.mulf if floating else arith.muli)
     largest = name == "tg.reduce_min"
@@ -201,7 +208,7 @@ def lower_softmax(op) -> list[ir.Value]:
         build.empty(source_sizes, accumulator),
         lambda x, m: math.exp(build.convert_scalar(arith.subf(x, m), accumulator)),
     )
-    total = build.reduce(exp, build.filled(kept, accumulator, 0), [axis], _widening(arith.addf))
+    total = build.reduce(exp, build.filled(kept, accumulator, 0), [axis], _widening(_reassociable(arith.addf)))
     return [
         build.elementwise(
             [exp, total],

@@ -1,7 +1,7 @@
 // Reductions are linalg.reduce into a linalg.fill of the identity (0 for sums, 1 for products, the
 // lowest value for max, the highest for min); sums and products of 16-bit floats accumulate in f32 and
 // are rounded once; the mean divides by the element count (dynamic dims included); keepdims is a
-// tensor.expand_shape view; booleans (stored as i8) and unsigned integers compare unsigned. argmax and
+// tensor.expand_shape view; float sums are reassociable (LLVM may vectorize them); booleans (stored as i8) and unsigned integers compare unsigned. argmax and
 // argmin are one linalg.generic carrying the best value and its index. softmax is max, exp, sum and
 // divide along one axis.
 // RUN: tg-opt %s --tg-to-linalg --split-input-file | filecheck %s
@@ -13,7 +13,7 @@
 // CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<4xf32>)
 // CHECK:         %[[R:.*]] = linalg.reduce ins(%[[X]] : tensor<4x8xf32>) outs(%[[ACC]] : tensor<4xf32>) dimensions = [1]
 // CHECK-NEXT:      (%[[IN:.*]]: f32, %[[INIT:.*]]: f32) {
-// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[IN]], %[[INIT]] : f32
+// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[IN]], %[[INIT]] fastmath<reassoc> : f32
 // CHECK-NEXT:        linalg.yield %[[S]] : f32
 // CHECK-NOT:     linalg.generic
 // CHECK-NOT:     tg.
@@ -84,7 +84,7 @@ func.func @max_no_keepdims(%x: tensor<2x3xf32>) -> tensor<2xf32> {
 // CHECK:         %[[R:.*]] = linalg.reduce ins(%{{.*}} : tensor<4x8xf16>) outs(%[[ACC]] : tensor<4xf32>) dimensions = [1]
 // CHECK-NEXT:      (%[[IN:.*]]: f16, %[[INIT:.*]]: f32) {
 // CHECK-NEXT:        %[[EXT:.*]] = arith.extf %[[IN]] : f16 to f32
-// CHECK-NEXT:        arith.addf %[[EXT]], %[[INIT]] : f32
+// CHECK-NEXT:        arith.addf %[[EXT]], %[[INIT]] fastmath<reassoc> : f32
 // CHECK:         linalg.generic {{.*}} ins(%[[R]] : tensor<4xf32>) outs(%{{.*}} : tensor<4xf16>)
 // CHECK:           arith.truncf %{{.*}} : f32 to f16
 // CHECK:         return %{{.*}} : tensor<4xf16>
