@@ -73,13 +73,18 @@ NHWC_KERNELS = ("linalg.conv_2d_nhwc_hwcf", "linalg.depthwise_conv_2d_nhwc_hwc")
 def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
     """Output rows per tile of an NHWC group (0: the whole image): a block of rows whose output takes
     at most a quarter of L2, so the epilogue reads what the convolution just wrote from the cache,
-    and at least `threads` blocks per image."""
+    and at least `threads` blocks per image. On several threads, a block count that they divide
+    wins when its blocks are at least half as tall (56 rows: 8 blocks of 7, not 7 of 8, which one
+    thread would finish a block behind the other)."""
     if not out.has_static_shape:
         return 0
     height, row_bytes = out.shape[1], out.shape[2] * out.shape[3] * max(out.element_type.width // 8, 1)
     limit = max(1, host().l2_bytes // 4 // row_bytes)
     if threads > 1:
         limit = min(limit, -(-height // threads))
+        balanced = [rows for rows in range(limit, 0, -1) if height % rows == 0 and height // rows % threads == 0]
+        if balanced and 2 * balanced[0] >= limit:
+            return balanced[0]
     return rows_per_tile(height, limit)
 
 
