@@ -199,6 +199,13 @@ def expand_shape(value: ir.Value, reassociation: list[list[int]], output_sizes: 
     return tensor.expand_shape(result_type, value, reassociation, dynamic_values(output_sizes), static_sizes(output_sizes))
 
 
+def reshape(value: ir.Value, output_sizes: Sequence[Size]) -> ir.Value:
+    """`tensor.reshape` of a contiguous `value` into a tensor of `output_sizes` (any of them dynamic)."""
+    shape_type = ir.RankedTensorType.get([len(output_sizes)], ir.IndexType.get())
+    shape = tensor.from_elements(shape_type, [s if isinstance(s, ir.Value) else index(s) for s in output_sizes])
+    return tensor.reshape(tensor_type(output_sizes, element_type(value)), value, shape)
+
+
 def static_sizes(sizes_: Sequence[Size]) -> list[int]:
     """The sizes as a static shape list, dynamic ones as MLIR's dynamic marker."""
     dynamic = ir.ShapedType.get_dynamic_size()

@@ -59,21 +59,22 @@ class Collapsed:
         """`value`, shaped like `product`, as a tensor of the result's shape."""
         if all(len(g) == 1 for g in self.groups):
             return value
+        if any(sum(isinstance(self.sizes[d], ir.Value) for d in group) > 1 for group in self.groups):
+            # memref.expand_shape lowers (expand-strided-metadata) with at most one dynamic size per
+            # group; the product is a fresh contiguous tensor, which a reshape views as well.
+            return build.reshape(value, self.sizes)
         return build.expand_shape(value, self.groups, self.sizes)
 
 
 def collapsed_matmul(op) -> Collapsed | None:
     """`linalg.matmul` (lhs rank >= 2, rhs rank 2) or `linalg.batch_matmul` (equal ranks >= 3, no
-    batch dim broadcast) on collapsed views, or None for the other matmuls and when the dims to
-    collapse hold more than one dynamic size (see `_expandable`)."""
+    batch dim broadcast) on collapsed views, or None for the other matmuls."""
     lhs, rhs = op.lhs, op.rhs
     lhs_type, rhs_type = ir.RankedTensorType(lhs.type), ir.RankedTensorType(rhs.type)
     rank = lhs_type.rank
     accumulator = build.accumulator_type(build.result_type(op).element_type)
     if rank >= 2 and rhs_type.rank == 2:
         groups = [list(range(rank - 1)), [rank - 1]]
-        if not _expandable(lhs_type, groups[0]):
-            return None
         a = collapse(lhs, groups)
         sizes = [build.size(lhs, i) for i in range(rank - 1)] + [build.size(rhs, 1)]
         init = build.filled([sizes[0] if rank == 2 else build.size(a, 0), sizes[-1]], accumulator, 0)
@@ -81,20 +82,12 @@ def collapsed_matmul(op) -> Collapsed | None:
     if rank >= 3 and rhs_type.rank == rank and not _broadcasts_batch(lhs_type, rhs_type, rank - 2):
         batch = rank - 2
         groups = [list(range(batch)), [batch], [batch + 1]]
-        if not _expandable(lhs_type, groups[0]):
-            return None
         a, b = collapse(lhs, groups), collapse(rhs, groups)
         sizes = [_batch_size(lhs, rhs, build.result_type(op), batch, i) for i in range(batch)]
         sizes += [build.size(lhs, batch), build.size(rhs, batch + 1)]
         init = build.filled([sizes[0] if batch == 1 else build.size(a, 0), *sizes[-2:]], accumulator, 0)
         return Collapsed(linalg.batch_matmul(a, b, outs=[init]), groups, sizes)
     return None
-
-
-def _expandable(type_: ir.RankedTensorType, group: list[int]) -> bool:
-    """Whether a product over these dims collapsed to one can be expanded back after bufferization:
-    memref.expand_shape lowers (expand-strided-metadata) with at most one dynamic size per group."""
-    return sum(type_.is_dynamic_dim(d) for d in group) <= 1
 
 
 def collapse(value: ir.Value, groups: list[list[int]]) -> ir.Value:

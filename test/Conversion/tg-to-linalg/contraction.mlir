@@ -117,11 +117,17 @@ func.func @matmul_dynamic_3d_2d(%a: tensor<?x7x4xf16>, %b: tensor<4x5xf16>) -> t
 
 // -----
 
-// Two dynamic dims would collapse into one that memref.expand_shape cannot expand back (at most one
-// dynamic size per group after bufferization): the generic stays.
+// Two dynamic dims collapse into one that memref.expand_shape cannot expand back (at most one dynamic
+// size per group after bufferization): the product, a fresh contiguous tensor, is reshaped instead.
 // CHECK-LABEL: func.func @matmul_two_dynamic_3d_2d
-// CHECK-NOT:     tensor.collapse_shape
-// CHECK:         linalg.generic
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x?x4xf32>, %[[B:.*]]: tensor<4x5xf32>)
+// CHECK:         %[[A2:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : tensor<?x?x4xf32> into tensor<?x4xf32>
+// CHECK-DAG:     %[[D0:.*]] = tensor.dim %[[A]], %c0
+// CHECK-DAG:     %[[D1:.*]] = tensor.dim %[[A]], %c1
+// CHECK:         %[[C:.*]] = linalg.matmul ins(%[[A2]], %[[B]] : tensor<?x4xf32>, tensor<4x5xf32>)
+// CHECK:         %[[SHAPE:.*]] = tensor.from_elements %[[D0]], %[[D1]], %{{.*}} : tensor<3xindex>
+// CHECK:         tensor.reshape %[[C]](%[[SHAPE]]) : (tensor<?x5xf32>, tensor<3xindex>) -> tensor<?x?x5xf32>
+// CHECK-NOT:     linalg.generic
 func.func @matmul_two_dynamic_3d_2d(%a: tensor<?x?x4xf32>, %b: tensor<4x5xf32>) -> tensor<?x?x5xf32> {
   %0 = "tg.matmul"(%a, %b) : (tensor<?x?x4xf32>, tensor<4x5xf32>) -> tensor<?x?x5xf32>
   return %0 : tensor<?x?x5xf32>
