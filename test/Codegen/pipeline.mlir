@@ -18,7 +18,7 @@
 // OpenMP runtime instead of becoming serial loops.
 // THREADS:      tg-tile-fusion-groups{threads=2}
 // THREADS-SAME: tg-cpu-schedule{threads=2}
-// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, tg-sink-constants, convert-scf-to-openmp{num-threads=2}, canonicalize, tg-copies-to-linalg, convert-linalg-to-loops
+// THREADS-SAME: buffer-deallocation-pipeline, tg-nested-foralls-to-for, scf-forall-to-parallel, convert-scf-to-openmp{num-threads=2}, canonicalize, tg-copies-to-linalg, convert-linalg-to-loops
 // THREADS-SAME: finalize-memref-to-llvm, convert-openmp-to-llvm, convert-arith-to-llvm
 // THREADS-NOT:  scf-forall-to-for
 

@@ -25,7 +25,6 @@ BUFFERIZE = [
 PARALLEL_LOOPS = [
     "tg-nested-foralls-to-for",
     "scf-forall-to-parallel",
-    "tg-sink-constants",
     "convert-scf-to-openmp{{num-threads={threads}}}",
     "canonicalize",
 ]
