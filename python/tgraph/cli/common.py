@@ -30,7 +30,7 @@ def add_threads_argument(parser: argparse.ArgumentParser) -> None:
     """`--threads N`: how many cores compiled code runs on (None when not given: all of them)."""
     parser.add_argument(
         "--threads", type=_at_least_one, default=None, metavar="N",
-        help="how many cores the compiled code runs on (default: all); >1 runs the kernels' blocks on MLIR's async runtime",
+        help="how many cores the compiled code runs on (default: all); >1 runs the kernels' blocks as OpenMP parallel loops",
     )  # fmt: skip
 
 

@@ -46,6 +46,7 @@ CLAMP = 4.0
 #: so n * LN2_HIGH is exact for every n in range), the clamp of x.
 EXP_POLYNOMIAL = (1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1)
 LN2_HIGH, LN2_LOW = 0.693359375, -2.12194440e-4
+LOG2_E = 1.4426950408889634
 EXP_LOW, EXP_HIGH = -104.0, 89.0
 
 
@@ -78,7 +79,7 @@ def exp(x: ir.Value) -> ir.Value:
     """exp(x) for f32 scalars or vectors, as arithmetic."""
     contract = ir.Attribute.parse("#arith.fastmath<contract>")
     clamped = arith.minimumf(arith.maximumf(x, _constant(EXP_LOW, x.type)), _constant(EXP_HIGH, x.type))
-    n = math.floor(arith.addf(arith.mulf(clamped, _constant(1 / 0.6931471805599453, x.type)), _constant(0.5, x.type)))
+    n = math.floor(arith.addf(arith.mulf(clamped, _constant(LOG2_E, x.type)), _constant(0.5, x.type)))
     r = arith.subf(clamped, arith.mulf(n, _constant(LN2_HIGH, x.type)))
     r = arith.subf(r, arith.mulf(n, _constant(LN2_LOW, x.type)))
     p = _horner(EXP_POLYNOMIAL, r)

@@ -24,14 +24,14 @@ def _is_identity_layout(type_: ir.Type) -> bool:
     return isinstance(layout, ir.AffineMapAttr) and layout.value.is_permutation and layout.value == ir.AffineMap.get_identity(layout.value.n_dims)
 
 
+RESHAPES = ("memref.expand_shape", "memref.collapse_shape")
+
+
 def _unreshaped(value: ir.Value) -> ir.Value:
     """The buffer `value` reshapes (through memref.expand_shape and collapse_shape), or itself."""
     while isinstance(value.owner, (ir.Operation, ir.OpView)) and value.owner.operation.name in RESHAPES:
         value = value.owner.operands[0]
     return value
-
-
-RESHAPES = ("memref.expand_shape", "memref.collapse_shape")
 
 
 def is_self_copy(copy: ir.Operation) -> bool:
@@ -55,7 +55,7 @@ class CopiesToLinalg:
     def run(self, module: ir.Operation) -> None:
         copies = build.ops_where(module, lambda op: op.name == "memref.copy" and strided(op))
         self_copies = [c for c in copies if is_self_copy(c)]
-        copies = [c for c in copies if not is_self_copy(c)]
+        copies = [c for c in copies if c not in self_copies]
         for copy in self_copies:
             copy.erase()
         for copy in copies:

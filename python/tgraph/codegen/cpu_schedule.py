@@ -205,8 +205,8 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
             strategy = NAMED_OPS[op.operation.name]
         else:
             return ir.WalkResult.ADVANCE
-        # Inside a fusion group's scf.forall the threads share the group's blocks already (and a
-        # parallel loop nested in another would block the pool's workers on each other).
+        # Inside a fusion group's parallel scf.forall the threads share the group's blocks already
+        # (tg-nested-foralls-to-for makes the kernel's own loop serial).
         op_threads = 1 if inside_parallel_forall(op.operation) else useful_threads(op.operation, threads)
         sizes = STRATEGIES[strategy](op.operation, op_threads)
         if sizes is not None and op_threads < threads:

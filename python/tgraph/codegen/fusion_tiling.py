@@ -52,8 +52,8 @@ class Group:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
         tiles = None
         if self.kernel is not None:
-            threads = useful_threads(self.kernel, threads)
             tiles = matmul_kernel_tiles(self.kernel, threads)
+            threads = useful_threads(self.kernel, threads)
         if out.rank > 2:
             rows = 0
             if tiles is not None and tiles.splits_columns:
@@ -82,9 +82,9 @@ def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
     limit = max(1, host().l2_bytes // 4 // row_bytes)
     if threads > 1:
         limit = min(limit, -(-height // threads))
-        balanced = [rows for rows in range(limit, 0, -1) if height % rows == 0 and height // rows % threads == 0]
-        if balanced and 2 * balanced[0] >= limit:
-            return balanced[0]
+        balanced = next((rows for rows in range(limit, 0, -1) if height % rows == 0 and height // rows % threads == 0), 0)
+        if 2 * balanced >= limit:
+            return balanced
     return rows_per_tile(height, limit)
 
 

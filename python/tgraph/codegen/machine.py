@@ -26,14 +26,16 @@ class Machine:
         return self.vector_bits // 8 // element_bytes
 
 
-#: Multiply-adds below which a kernel runs on one thread: an OpenMP parallel region costs about 5 us
-#: here (runtime/openmp.py), what ~0.3 million multiply-adds take; below ~4 million, the blocks
-#: would be too small to repay the split of the caches and the imbalance of the last block.
+#: Multiply-adds below which a kernel runs on one thread. An OpenMP parallel region costs about 5 us
+#: here (runtime/openmp.py), what ~0.3 million multiply-adds take; 4 million (about 80 us on one
+#: core) leaves a margin for the imbalance of the last block. Chosen from that cost, not tuned.
 MIN_PARALLEL_MACS = 4_000_000
 
-#: Bytes of operands and result from which a kernel shares its blocks anyway: two cores stream more
-#: than one (depthwise convolutions, pools and batch-1 matmuls do few multiply-adds a byte).
+#: Bytes of operands and result from which a kernel shares its blocks anyway: depthwise
+#: convolutions, pools and batch-1 matmuls do few multiply-adds a byte, and two cores stream more
+#: than one (NumPy's copy: 11 GB/s on one, 24-29 on two). Chosen, not tuned.
 MIN_PARALLEL_BYTES = 512 << 10
+
 
 @dataclass(frozen=True)
 class MatmulTiles:

@@ -1,14 +1,14 @@
 """`--tg-nested-foralls-to-for`: an `scf.forall` inside another one becomes an `scf.for`.
 
-Threads share the outermost parallel loop only. MLIR's async runtime runs a parallel loop by queueing
-its blocks on the worker pool and blocking until they finish; a worker that reaches a nested parallel
-loop would block on tasks queued behind its own, and with every worker doing so the call deadlocks.
-A kernel scheduled inside a fusion group's loop (tg-cpu-schedule gives it one thread, but its schedule
-still tiles with `tile_using_forall`) is the usual case. A loop marked `tg.serial` (tg-cpu-schedule
-marks the blocks of kernels too small to repay a second thread) becomes serial too, and does not count
-as parallel around the loops inside it: a fusion group whose kernel shares its columns among threads
-is one such serial loop around the kernel's parallel one. Run on buffers,
-before the parallel loops are lowered (tg-lower-to-llvm with threads > 1).
+Threads share the outermost parallel loop only: a parallel loop inside another would open an OpenMP
+parallel region of its own in every block of the outer one (with MLIR's async runtime, which tgraph
+used before, it deadlocked the worker pool). A kernel scheduled inside a fusion group's loop
+(tg-cpu-schedule gives it one thread, but its schedule still tiles with `tile_using_forall`) is the
+usual case. A loop marked `tg.serial` (tg-cpu-schedule marks the blocks of kernels too small to repay
+a second thread) becomes serial too, and does not count as parallel around the loops inside it: a
+fusion group whose kernel shares its columns among threads is one such serial loop around the
+kernel's parallel one. Run on buffers, before the parallel loops are lowered (tg-lower-to-llvm with
+threads > 1).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Code compiled with threads > 1 runs each parallel loop as an OpenMP parallel region
 (`__kmpc_fork_call`, LLVM's OpenMP lowering). The runtime keeps its threads spinning for
 `KMP_BLOCKTIME` after a region, so the next one costs a few microseconds where MLIR's async runtime,
-which woke a sleeping worker per task, took about 70 (MobileNet v2 opens ~115 regions a call: 32 ms
-a call with threads that sleep at once, 9-11 ms with spinning ones). tgraph makes the blocktime 1 ms
+which woke a sleeping worker per task, took about 70 (MobileNet v2 opens many regions a call:
+with threads that sleep at once, 32 ms and 230 context switches a call; with spinning ones, 9-11 ms). tgraph makes the blocktime 1 ms
 unless the environment sets it: long enough for the gaps between a model's kernels, short enough
 that, once a call has returned, its threads stop taking the cores from other work (the runtime's
 200 ms default starved NumPy's BLAS threads in the same process to 8 ms a call). A region returns
