@@ -68,3 +68,32 @@ func.func @sum_of_squares(%x: tensor<?x32xf32>) -> tensor<?xf32> {
   %1 = "tg.reduce_sum"(%0) {axes = array<i64: 1>} : (tensor<?x32xf32>) -> tensor<?xf32>
   return %1 : tensor<?xf32>
 }
+
+// -----
+
+// A depthwise convolution with its epilogue: the filter loses its unit dim by a collapse made outside
+// the loop, which does not keep the group from being tiled (here, one block of all 8 rows): the
+// convolution and its bias and clip write one buffer, the output.
+// NOFUSE-LABEL: func.func @depthwise_epilogue
+// LINALG-LABEL: func.func @depthwise_epilogue
+// LINALG:         tensor.collapse_shape
+// LINALG:         %[[DW:.*]] = linalg.depthwise_conv_2d_nhwc_hwc {{.*}}tg.fusion_producer = array<i64: 0, 0>
+// LINALG:         linalg.generic {{.*}} outs(%[[DW]] : tensor<1x8x8x16xf32>) attrs = {tg.fusion_root = 0 : i64}
+// BUFFERS-LABEL: func.func @depthwise_epilogue(
+// BUFFERS-SAME:      %[[OUT:[a-z0-9]+]]: memref<1x8x8x16xf32>) attributes
+// BUFFERS:         linalg.depthwise_conv_2d_nhwc_hwc {{.*}} outs(%[[OUT]] :
+// BUFFERS:         linalg.generic {{.*}} outs(%[[OUT]] :
+// BUFFERS:           arith.addf
+// BUFFERS:           arith.maximumf
+// BUFFERS:           arith.minimumf
+// BUFFERS-NOT:     linalg.generic
+// BUFFERS:         return
+func.func @depthwise_epilogue(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x1x16xf32>, %b: tensor<1x1x1x16xf32>) -> tensor<1x8x8x16xf32> {
+  %lo = arith.constant dense<0.0> : tensor<f32>
+  %hi = arith.constant dense<6.0> : tensor<f32>
+  %0 = "tg.conv"(%x, %w) {groups = 16 : i64, layout = "nhwc", pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x8x8x16xf32>, tensor<3x3x1x16xf32>) -> tensor<1x8x8x16xf32>
+  %1 = "tg.add"(%0, %b) : (tensor<1x8x8x16xf32>, tensor<1x1x1x16xf32>) -> tensor<1x8x8x16xf32>
+  %2 = "tg.max"(%1, %lo) : (tensor<1x8x8x16xf32>, tensor<f32>) -> tensor<1x8x8x16xf32>
+  %3 = "tg.min"(%2, %hi) : (tensor<1x8x8x16xf32>, tensor<f32>) -> tensor<1x8x8x16xf32>
+  return %3 : tensor<1x8x8x16xf32>
+}

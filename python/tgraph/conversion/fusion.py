@@ -75,8 +75,7 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
         else:
             value = _fused_elementwise(root, chain, external, anchor, anchor_value, tg_types)
         if anchor is not None:
-            neutral = COLLAPSED_NEUTRAL if collapsed is not None else NEUTRAL
-            _tag_for_tiling(ir.IntegerAttr(root.attributes[GROUP]).value, value, anchor_ops, neutral)
+            _tag_for_tiling(ir.IntegerAttr(root.attributes[GROUP]).value, value, anchor_ops)
         if collapsed is not None:
             value = anchor_value.expand(value)
         declared = storage.storage_type(root.results[0].type)
@@ -91,9 +90,9 @@ def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: d
 TILEABLE = ("linalg.", "tensor.pad")
 #: What may sit between them without being fused (it is computed outside the loop).
 NEUTRAL = ("tensor.empty", "tensor.dim", "arith.constant", "arith.", "affine.apply")
-#: Also neutral after a matmul on collapsed views: the collapses of its operands (views of values
-#: made outside the group).
-COLLAPSED_NEUTRAL = NEUTRAL + ("tensor.collapse_shape",)
+#: Also neutral when they reshape a value made outside the anchor's ops (the collapsed operands of a
+#: matmul on collapsed views, a depthwise filter losing its unit dim): views computed outside the loop.
+VIEWS = ("tensor.collapse_shape", "tensor.expand_shape")
 ROOT, PRODUCER = "tg.fusion_root", "tg.fusion_producer"
 
 
@@ -101,11 +100,19 @@ def _position(op: ir.Operation) -> int:
     return next(i for i, other in enumerate(op.block.operations) if other.operation == op)
 
 
-def _tag_for_tiling(group: int, epilogue: ir.Value, anchor_ops: list, neutral: tuple = NEUTRAL) -> None:
+def _tag_for_tiling(group: int, epilogue: ir.Value, anchor_ops: list) -> None:
     """Mark the epilogue and the anchor's ops so that codegen tiles the epilogue and fuses the anchor
     into its loop (codegen/fusion_tiling.py); the producers are numbered from the epilogue backwards."""
-    names = [op.operation.name for op in anchor_ops]
-    if any(not n.startswith(TILEABLE) and not n.startswith(neutral) for n in names):
+    made_here = {op.operation for op in anchor_ops}
+
+    def neutral(op) -> bool:
+        name = op.operation.name
+        if name in VIEWS:
+            source = op.operands[0].owner
+            return not isinstance(source, (ir.Operation, ir.OpView)) or source.operation not in made_here
+        return name.startswith(NEUTRAL)
+
+    if any(not op.operation.name.startswith(TILEABLE) and not neutral(op) for op in anchor_ops):
         return
     i64 = ir.IntegerType.get_signless(64)
     epilogue.owner.attributes[ROOT] = ir.IntegerAttr.get(i64, group)
