@@ -87,8 +87,8 @@ class LowerToLLVM:
 @register_pipeline("tg-to-llvm")
 @dataclass
 class ToLLVM:
-    """tg to the LLVM dialect on the CPU: tg-to-linalg, exact small-float conversions, cleanup, one loop
-    nest per matmul/conv fusion group, cleanup, 1x1 convolutions as matmuls, constant weights packed for the kernels, the kernels'
+    """tg to the LLVM dialect on the CPU: tg-to-linalg, exact small-float conversions, cleanup, zero
+    padding around its source, one loop nest per matmul/conv fusion group, cleanup, 1x1 convolutions as matmuls, constant weights packed for the kernels, the kernels'
     schedules (tiling, vectorization), cleanup, tg-bufferize, tg-lower-to-llvm."""
 
     threads: int = option(1, THREADS_HELP)
@@ -103,6 +103,7 @@ class ToLLVM:
                 "tg-small-floats-to-apfloat",
                 "canonicalize",
                 "cse",
+                "tg-pad-in-place",
                 f"tg-tile-fusion-groups{threads}",
                 "canonicalize",
                 "cse",

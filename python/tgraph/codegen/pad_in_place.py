@@ -1,0 +1,132 @@
+"""`--tg-pad-in-place`: a convolution's zero padding written around its input, not copied with it.
+
+`tensor.pad` bufferizes into a new buffer, filled whole with the padding value, and a copy of the
+source into its interior: two passes over the padded size for every padded convolution (a depthwise
+one does so little arithmetic that they took two thirds of its time). This pass rewrites each static
+pad with a constant value into what it means in destination-passing style:
+
+    %border = tensor.empty                           // the padded tensor, before the source is made
+    %border = tensor.insert_slice (linalg.fill of a tensor.empty) into %border[margin]
+                                                     // for each margin slab: only they are filled
+    %padded = tensor.insert_slice %source into %border[interior]
+
+`eliminate-empty-tensors` (tg-bufferize) then lets each fill, and the source's producer, write straight
+into their part of the padded buffer: the copy is gone. It can when the source ends a chain of destination-passing ops that
+starts at a tensor.empty (a transpose, an elementwise or convolution group, ...); only such pads are
+rewritten. The others stay pads, which tg-tile-fusion-groups fuses into the blocks of the consuming
+group, where each block copies its rows (with their margins) into a buffer of its own while the other
+threads copy theirs: measured on MobileNet v2, turning those into one whole copy before the group
+took 6% more time on one thread and 23% more on two.
+
+A pointwise convolution cannot write into an interior: tg-conv-to-matmul runs it as a matmul on its
+rows collapsed, and an interior's rows do not follow each other in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlir import ir
+from mlir.dialects import arith, linalg, tensor
+
+from ..conversion import build
+from ..passes import register_pass
+from ..transforms.statistics import count
+from .conv_to_matmul import is_pointwise
+
+def _destination(op: ir.Operation, result: int) -> ir.Value | None:
+    """The operand whose buffer result `result` of `op` is: the init of a linalg op or the shared
+    output of an scf.forall (both come last, one a result); None for other ops."""
+    if op.name == "scf.forall" or op.name.startswith("linalg."):
+        return op.operands[len(op.operands) - len(op.results) + result]
+    return None
+
+
+def padding_value(pad: ir.Operation) -> ir.Attribute | None:
+    """The constant `pad` yields everywhere, or None (a computed padding)."""
+    body = pad.regions[0].blocks[0]
+    value = list(body.operations)[-1].operands[0]
+    owner = value.owner
+    if isinstance(owner, (ir.Operation, ir.OpView)) and owner.operation.name == "arith.constant":
+        return owner.operation.attributes["value"]
+    return None
+
+
+def _static_pads(pad: ir.Operation, name: str) -> list[int] | None:
+    values = list(ir.DenseI64ArrayAttr(pad.attributes[f"static_{name}"]))
+    return None if any(ir.ShapedType.is_dynamic_size(v) for v in values) else values
+
+
+def border_slabs(shape: list[int], low: list[int], high: list[int]) -> list[tuple[list[int], list[int]]]:
+    """(offsets, sizes) of disjoint slabs that cover the margins of a tensor of `shape` (padded) around
+    an interior starting at `low` and ending `high` before the end: along each padded dim d, the low
+    and the high margin, spanning the interior in the dims before d and everything in those after."""
+    slabs = []
+    for d in range(len(shape)):
+        interior = shape[d] - low[d] - high[d]
+        for start, size in ((0, low[d]), (low[d] + interior, high[d])):
+            if size == 0:
+                continue
+            offsets = [low[e] if e < d else 0 for e in range(len(shape))]
+            sizes = [shape[e] - low[e] - high[e] if e < d else shape[e] for e in range(len(shape))]
+            offsets[d], sizes[d] = start, size
+            slabs.append((offsets, sizes))
+    return slabs
+
+
+def root_empty(value: ir.Value) -> ir.Operation | None:
+    """The tensor.empty that `value`'s chain of destination-passing producers writes into, or None."""
+    while isinstance(value.owner, (ir.Operation, ir.OpView)):
+        op = value.owner.operation
+        if op.name == "tensor.empty":
+            return op
+        if is_pointwise(op):
+            return None
+        value = _destination(op, value.result_number)
+        if value is None:
+            return None
+    return None
+
+
+def rewrite(pad: ir.Operation, value: ir.Attribute) -> None:
+    """Replace one static constant pad by its margins' fills and an insert of its source."""
+    padded = ir.RankedTensorType(pad.results[0].type)
+    low, high = _static_pads(pad, "low"), _static_pads(pad, "high")
+    shape = list(padded.shape)
+    # Before the tensor.empty the source is made in, which eliminate-empty-tensors replaces by the
+    # interior: the border must exist there.
+    with ir.InsertionPoint(root_empty(pad.operands[0])), pad.location:
+        border = tensor.empty(shape, padded.element_type)
+        fill_value = arith.constant(padded.element_type, value)
+        for offsets, sizes in border_slabs(shape, low, high):
+            filled = linalg.fill(fill_value, outs=[tensor.empty(sizes, padded.element_type)])
+            border = tensor.insert_slice(filled, border, [], [], [], offsets, sizes, [1] * len(shape))
+    with ir.InsertionPoint(pad), pad.location:
+        source = pad.operands[0]
+        interior = ir.RankedTensorType(source.type).shape
+        result = tensor.insert_slice(source, border, [], [], [], low, interior, [1] * len(shape))
+    pad.results[0].replace_all_uses_with(result)
+    pad.erase()
+
+
+def paddable(op: ir.Operation) -> bool:
+    """A tensor.pad this pass rewrites: static shapes and pads, a constant padding value, a source
+    whose producers can write into the interior."""
+    if op.name != "tensor.pad" or not ir.RankedTensorType(op.results[0].type).has_static_shape:
+        return False
+    if not ir.RankedTensorType(op.operands[0].type).has_static_shape:
+        return False
+    static = _static_pads(op, "low") is not None and _static_pads(op, "high") is not None
+    return static and padding_value(op) is not None and root_empty(op.operands[0]) is not None
+
+
+@register_pass("tg-pad-in-place")
+@dataclass
+class PadInPlace:
+    """Rewrite static constant tensor.pads whose source's producers can write into the interior as fills of their margins and an insert of the source."""
+
+    def run(self, module: ir.Operation) -> None:
+        pads = build.ops_where(module, paddable)
+        for pad in pads:
+            rewrite(pad, padding_value(pad))
+        count("tg-pad-in-place", "pads rewritten", len(pads))
