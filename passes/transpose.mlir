@@ -3,16 +3,21 @@
 // and whose columns are contiguous in the output: T1 along the output's innermost dim, T2 along the
 // output dim that is the input's innermost. A step vectorizes into one 2-D read, a
 // vector.transpose (register shuffles) and one 2-D write, instead of one strided element at a time.
+// Threads share blocks of %images x %rows of the output's dims 0 and 1 (an scf.forall; with their
+// whole sizes, one block, which canonicalization removes).
 //
-// @transpose_main runs it on every linalg.transpose with 16 x 8 blocks of a [0, 3, 1, 2]
-// permutation, then @tg_vector_cleanup (vector_cleanup.mlir):
+// @transpose_main runs it on every linalg.transpose with 16 x 8 steps of a [0, 3, 1, 2] permutation,
+// in blocks of one image and 16 rows of its dim 1, then @tg_vector_cleanup (vector_cleanup.mlir):
 //   mlir-opt payload.mlir --transform-preload-library=transform-library-paths=passes \
 //     --transform-interpreter=entry-point=transpose_main --canonicalize --cse --canonicalize
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_transpose(%op: !transform.any_op {transform.consumed},
+      %images: !transform.param<i64> {transform.readonly}, %rows: !transform.param<i64> {transform.readonly},
       %t0: !transform.param<i64> {transform.readonly}, %t1: !transform.param<i64> {transform.readonly},
       %t2: !transform.param<i64> {transform.readonly}, %t3: !transform.param<i64> {transform.readonly}) {
-    %block, %loops:4 = transform.structured.tile_using_for %op tile_sizes [%t0, %t1, %t2, %t3]
+    %rows_block, %row_blocks = transform.structured.tile_using_forall %op tile_sizes [%images, %rows, 0, 0]
+      : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
+    %block, %loops:4 = transform.structured.tile_using_for %rows_block tile_sizes [%t0, %t1, %t2, %t3]
       : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>)
       -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
     transform.structured.vectorize %block : !transform.any_op
@@ -29,8 +34,8 @@ module attributes {transform.with_named_sequence} {
     %w = transform.param.constant 8 : i64 -> !transform.param<i64>
     transform.foreach %ops : !transform.any_op {
     ^bb0(%transpose: !transform.any_op):
-      transform.include @tg_transpose failures(propagate) (%transpose, %one, %c, %one, %w)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      transform.include @tg_transpose failures(propagate) (%transpose, %one, %c, %one, %c, %one, %w)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

@@ -238,9 +238,32 @@ func.func @pools(%x: tensor<1x9x9x16xf32>, %c: tensor<1x4x4x16xf32>, %y: tensor<
 // CHECK:           vector.transfer_read %{{.*}} : tensor<1x1x[[A:[0-9]+]]x[[B:[0-9]+]]xf32>, vector<1x1x[[A]]x[[B]]xf32>
 // CHECK:           vector.transpose %{{.*}}, [0, 3, 1, 2] : vector<1x1x[[A]]x[[B]]xf32> to vector<1x[[B]]x1x[[A]]xf32>
 // CHECK:           vector.transfer_write %{{.*}} : vector<1x[[B]]x1x[[A]]xf32>, tensor<1x[[B]]x1x[[A]]xf32>
+// 64 KB to move: one thread even when there are two.
+// THREADS-LABEL: func.func @transpose
+// THREADS-NOT:     scf.forall
+// THREADS:         vector.transpose
 func.func @transpose(%x: tensor<2x8x16x32xf32>, %c: tensor<2x32x8x16xf32>) -> tensor<2x32x8x16xf32> {
   %0 = linalg.transpose ins(%x : tensor<2x8x16x32xf32>) outs(%c : tensor<2x32x8x16xf32>) permutation = [0, 3, 1, 2]
   return %0 : tensor<2x32x8x16xf32>
+}
+
+// -----
+
+// An NHWC image back to NCHW, 1 MB to move: two threads share its channels, in two blocks of 16 (a
+// multiple of the step's 16 channels); one thread moves them all in one loop nest.
+// CHECK-LABEL: func.func @transpose_shared
+// CHECK-NOT:     scf.forall
+// CHECK:         vector.transpose
+// THREADS-LABEL: func.func @transpose_shared
+// THREADS:         scf.forall (%[[B:.*]]) in (2)
+// THREADS:           %[[C:.*]] = affine.apply #{{.*}}(%[[B]])
+// THREADS:           tensor.extract_slice %{{.*}}[0, 0, 0, %[[C]]] [1, 64, 64, 16]
+// THREADS:           scf.for
+// THREADS:             vector.transpose %{{.*}}, [0, 3, 1, 2] : vector<1x1x{{[0-9]+}}x16xf32> to vector<1x16x1x{{[0-9]+}}xf32>
+// THREADS:         scf.forall.in_parallel
+func.func @transpose_shared(%x: tensor<1x64x64x32xf32>, %c: tensor<1x32x64x64xf32>) -> tensor<1x32x64x64xf32> {
+  %0 = linalg.transpose ins(%x : tensor<1x64x64x32xf32>) outs(%c : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
+  return %0 : tensor<1x32x64x64xf32>
 }
 
 // -----

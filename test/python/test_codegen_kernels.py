@@ -227,6 +227,11 @@ TRANSPOSES = [  # shape, perm
     ((3, 5, 7, 9), (0, 2, 3, 1)),
     ((4, 6, 10, 17), (3, 2, 1, 0)),
     ((5, 3, 24, 20), (1, 0, 3, 2)),
+    # Over 512 KB to move: on 2 threads, blocks of rows of the output's dim 1 (20 of 40 rows, 30 of 60
+    # channels), or an image each.
+    ((1, 48, 40, 36), (0, 2, 3, 1)),
+    ((1, 24, 50, 60), (0, 3, 1, 2)),
+    ((2, 36, 30, 40), (0, 3, 1, 2)),
 ]
 
 

@@ -95,18 +95,30 @@ def _row_block(out: ir.RankedTensorType, threads: int) -> int:
 
 
 def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
-    """Block of a rank-4 linalg.transpose: up to one vector along the output's innermost dim and
-    along the output dim that is the input's innermost (the two contiguous ones), 1 elsewhere, each
-    dividing its dim; None for other ranks, dynamic dims or sub-byte elements."""
+    """[images, rows per block, then the step's sizes] of a rank-4 linalg.transpose. A step moves up
+    to one vector along the output's innermost dim and along the output dim that is the input's
+    innermost (the two contiguous ones), 1 elsewhere, each dividing its dim. Threads share blocks
+    when the transpose moves at least MIN_PARALLEL_BYTES (it does no arithmetic): an image each when
+    there are enough, else blocks of the output's dim 1, the smallest multiple of the step's size
+    there that divides the dim into at most `threads` blocks. One block otherwise. None for other
+    ranks, dynamic dims or sub-byte elements."""
     out = ir.RankedTensorType(op.operands[1].type)
     if out.rank != 4 or not out.has_static_shape or out.element_type.width < 8:
         return None
     permutation = list(ir.DenseI64ArrayAttr(op.attributes["permutation"]))
-    lanes = host().lanes(out.element_type.width // 8)
+    element_bytes = out.element_type.width // 8
+    lanes = host().lanes(element_bytes)
     sizes = [1] * out.rank
     for dim in {out.rank - 1, permutation.index(out.rank - 1)}:
         sizes[dim] = largest_divisor(out.shape[dim], lanes)
-    return sizes
+    images, rows = out.shape[:2]
+    if threads > 1 and 2 * math.prod(out.shape) * element_bytes >= MIN_PARALLEL_BYTES:
+        if images >= threads:
+            images = 1
+        else:
+            share = -(-rows // threads)
+            images, rows = 1, next(r for r in range(share, rows + 1) if r % sizes[1] == 0 and rows % r == 0)
+    return [images, rows, *sizes]
 
 
 def multiply_adds(op: ir.Operation) -> int | None:
