@@ -80,3 +80,17 @@ func.func @not_pointwise(%x: tensor<1x9x9x8xf32>, %w: tensor<3x3x8x16xf32>, %c: 
        ins(%xc, %wc : tensor<1x8x7x7xf32>, tensor<16x8x1x1xf32>) outs(%cc : tensor<1x16x7x7xf32>) -> tensor<1x16x7x7xf32>
   return %0, %1 : tensor<1x7x7x16xf32>, tensor<1x16x7x7xf32>
 }
+
+// -----
+
+// A pointwise convolution that writes into the interior of a padded buffer (marked by
+// --tg-pad-in-place) stays a convolution: the interior's rows do not collapse.
+// CHECK-LABEL: func.func @writes_interior
+// CHECK-NOT:     linalg.matmul
+// CHECK:         linalg.conv_2d_nhwc_hwcf {{.*}}tg.writes_interior
+// CHECK-NOT:     linalg.matmul
+func.func @writes_interior(%x: tensor<1x7x7x24xf32>, %w: tensor<1x1x24x40xf32>, %c: tensor<1x7x7x40xf32>) -> tensor<1x7x7x40xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, tg.writes_interior}
+       ins(%x, %w : tensor<1x7x7x24xf32>, tensor<1x1x24x40xf32>) outs(%c : tensor<1x7x7x40xf32>) -> tensor<1x7x7x40xf32>
+  return %0 : tensor<1x7x7x40xf32>
+}

@@ -11,13 +11,14 @@
 // CHECK-LABEL: func.func @transposed
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<1x6x10x8xf32>
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK:         %[[S0:.*]] = tensor.empty() : tensor<1x1x10x8xf32>
-// CHECK:         %[[F0:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[S0]] : tensor<1x1x10x8xf32>)
+// CHECK:         %[[S0:.*]] = tensor.empty() {tg.in_place = 1 : i64} : tensor<1x1x10x8xf32>
+// CHECK:         %[[F0:.*]] = linalg.fill {tg.in_place = 2 : i64} ins(%[[ZERO]] : f32) outs(%[[S0]] : tensor<1x1x10x8xf32>)
 // CHECK:         %[[B0:.*]] = tensor.insert_slice %[[F0]] into %[[E]][0, 0, 0, 0] [1, 1, 10, 8] [1, 1, 1, 1]
 // CHECK:         %[[B1:.*]] = tensor.insert_slice %{{.*}} into %[[B0]][0, 5, 0, 0] [1, 1, 10, 8] [1, 1, 1, 1]
 // CHECK:         %[[B2:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][0, 1, 0, 0] [1, 4, 1, 8] [1, 1, 1, 1]
 // CHECK:         %[[B3:.*]] = tensor.insert_slice %{{.*}} into %[[B2]][0, 1, 9, 0] [1, 4, 1, 8] [1, 1, 1, 1]
-// CHECK:         %[[T:.*]] = linalg.transpose
+// CHECK:         %[[TE:.*]] = tensor.empty() {tg.in_place = 0 : i64} : tensor<1x4x8x8xf32>
+// CHECK:         %[[T:.*]] = linalg.transpose ins(%{{.*}}) outs(%[[TE]] :
 // CHECK-NOT:     tensor.pad
 // CHECK:         %[[P:.*]] = tensor.insert_slice %[[T]] into %[[B3]][0, 1, 1, 0] [1, 4, 8, 8] [1, 1, 1, 1]
 // CHECK:         linalg.depthwise_conv_2d_nhwc_hwc {{.*}} ins(%[[P]],
@@ -26,7 +27,7 @@
 // BUFFERS-LABEL: func.func @transposed
 // BUFFERS:         %[[BUF:.*]] = memref.alloc() {{.*}} : memref<1x6x10x8xf32>
 // BUFFERS-NOT:     memref.copy
-// BUFFERS-COUNT-4: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<1x{{.*}}x8xf32, strided<[480, 80, 8, 1]{{.*}}>>)
+// BUFFERS-COUNT-4: linalg.fill {{.*}}ins(%{{.*}} : f32) outs(%{{.*}} : memref<1x{{.*}}x8xf32, strided<[480, 80, 8, 1]{{.*}}>>)
 // BUFFERS:         %[[I:.*]] = memref.subview %[[BUF]][0, 1, 1, 0] [1, 4, 8, 8] [1, 1, 1, 1]
 // BUFFERS:         linalg.transpose ins(%{{.*}} : memref<1x8x4x8xf32>) outs(%[[I]] :
 // BUFFERS-NOT:     memref.copy
@@ -69,8 +70,44 @@ func.func @one_side(%x: tensor<4x8x2xf32>) -> tensor<4x11x2xf32> {
 
 // -----
 
-// Stay pads: a function argument (nothing to write in place), a pointwise convolution's result (it
-// runs as a matmul on collapsed rows), a padding value computed from the indices, dynamic sizes.
+// A pointwise convolution's output, padded for a depthwise one: the pointwise convolution is marked
+// to stay one (not a matmul on collapsed rows, which an interior's are not), and writes into the
+// padded buffer. Its zero-filled init is shared with the depthwise convolution (as CSE leaves
+// them): the chain gets a fill and a tensor.empty of its own, marked so that CSE does not merge them
+// again.
+// CHECK-LABEL: func.func @pointwise
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[SHARED:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<1x4x4x16xf32>)
+// CHECK:         tensor.empty() : tensor<1x6x6x16xf32>
+// CHECK-COUNT-4: tensor.insert_slice
+// CHECK:         %[[OWN_E:.*]] = tensor.empty() {tg.in_place = 1 : i64} : tensor<1x4x4x16xf32>
+// CHECK:         %[[OWN_F:.*]] = linalg.fill {tg.in_place = 0 : i64} ins(%[[ZERO]] : f32) outs(%[[OWN_E]] :
+// CHECK:         %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}}tg.writes_interior{{.*}} outs(%[[OWN_F]] :
+// CHECK:         tensor.insert_slice %[[C]] into
+// CHECK:         linalg.depthwise_conv_2d_nhwc_hwc {{.*}} outs(%[[SHARED]] :
+// CHECK-NOT:     tensor.pad
+// BUFFERS-LABEL: func.func @pointwise
+// BUFFERS-NOT:     memref.copy
+// BUFFERS:         return
+func.func @pointwise(%x: tensor<1x4x4x8xf32>, %w: tensor<1x1x8x16xf32>, %v: tensor<3x3x16xf32>) -> tensor<1x4x4x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x4x4x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x4x8xf32>, tensor<1x1x8x16xf32>) outs(%f : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
+  %p = tensor.pad %c low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x4x4x16xf32> to tensor<1x6x6x16xf32>
+  %d = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%p, %v : tensor<1x6x6x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
+  return %d : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+// Stay pads: a function argument (nothing to write in place), a padding value computed from the
+// indices, dynamic sizes.
 // CHECK-LABEL: func.func @argument
 // CHECK:         tensor.pad
 // CHECK-NOT:     linalg.fill
@@ -81,22 +118,6 @@ func.func @argument(%x: tensor<1x4x4x8xf32>) -> tensor<1x6x6x8xf32> {
     tensor.yield %zero : f32
   } : tensor<1x4x4x8xf32> to tensor<1x6x6x8xf32>
   return %p : tensor<1x6x6x8xf32>
-}
-
-// CHECK-LABEL: func.func @pointwise
-// CHECK:         linalg.conv_2d_nhwc_hwcf
-// CHECK:         tensor.pad
-func.func @pointwise(%x: tensor<1x4x4x8xf32>, %w: tensor<1x1x8x16xf32>) -> tensor<1x6x6x16xf32> {
-  %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x4x4x16xf32>
-  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
-  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-    ins(%x, %w : tensor<1x4x4x8xf32>, tensor<1x1x8x16xf32>) outs(%f : tensor<1x4x4x16xf32>) -> tensor<1x4x4x16xf32>
-  %p = tensor.pad %c low[0, 1, 1, 0] high[0, 1, 1, 0] {
-  ^bb0(%i: index, %j: index, %k: index, %l: index):
-    tensor.yield %zero : f32
-  } : tensor<1x4x4x16xf32> to tensor<1x6x6x16xf32>
-  return %p : tensor<1x6x6x16xf32>
 }
 
 // CHECK-LABEL: func.func @computed_value

@@ -154,6 +154,37 @@ def test_depthwise3x3_relu(c, h, w, stride, threads, rng):
     assert_close(compile_(proto, threads)(x), expected, fan_in)
 
 
+PADDED_CHAINS = [  # c, h, w, middle channels, groups of the 3x3 convolution, its stride
+    (8, 9, 13, 24, 24, 1),  # MobileNet's expand, then depthwise
+    (24, 14, 14, 40, 40, 2),
+    (16, 7, 11, 40, 1, 1),  # ResNet's bottleneck: 1x1, then a dense 3x3
+]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("c, h, w, middle, groups, stride", PADDED_CHAINS, ids=[f"{c}x{h}x{w}-{m}-g{g}-s{s}" for c, h, w, m, g, s in PADDED_CHAINS])
+def test_pointwise_into_padded(c, h, w, middle, groups, stride, threads, rng):
+    """A 1x1 convolution whose output a 3x3 one pads (--tg-pad-in-place): it writes into the padded
+    buffer's interior, as a convolution rather than a matmul on collapsed rows."""
+    w1 = rng.standard_normal((middle, c, 1, 1)) / np.sqrt(c)
+    b1 = 0.1 * rng.standard_normal(middle)
+    fan_in = middle // groups * 9
+    w2 = rng.standard_normal((middle, middle // groups, 3, 3)) / np.sqrt(fan_in)
+    b2 = 0.1 * rng.standard_normal(middle)
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["a"], kernel_shape=[1, 1]),
+        helper.make_node("Relu", ["a"], ["r"]),
+        helper.make_node("Conv", ["r", "w2", "b2"], ["y"], kernel_shape=[3, 3], strides=[stride, stride], pads=[1] * 4, group=groups),
+    ]
+    shape = (1, middle, out_size(h, 3, stride, 1), out_size(w, 3, stride, 1))
+    proto = model(nodes, {"x": (1, c, h, w)}, shape, [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)])
+    x = rng.standard_normal((1, c, h, w)).astype(np.float32)
+    f32 = [v.astype(np.float32) for v in (w1, b1, w2, b2)]
+    middle_values = np.maximum(np_conv(x, f32[0], f32[1], 1, 0), 0.0)
+    expected = np_conv(middle_values, f32[2], f32[3], stride, 1, groups=groups)
+    assert_close(compile_(proto, threads)(x), expected, c * fan_in)
+
+
 # --- pools ----------------------------------------------------------------------------------------
 
 

@@ -19,13 +19,18 @@ from ..conversion import build
 from ..passes import register_pass
 from ..transforms.statistics import count
 
+#: On a pointwise convolution that writes into the interior of a padded buffer (--tg-pad-in-place),
+#: whose rows do not follow each other in memory: it stays a convolution.
+WRITES_INTERIOR = "tg.writes_interior"
+
 #: [N, H, W, C] -> [N*H*W, C]; the 1x1 filter [1, 1, C, F] -> [C, F] the same way.
 ROWS = [[0, 1, 2], [3]]
 
 
 def is_pointwise(conv: ir.Operation) -> bool:
-    """A 2-D NHWC convolution whose filter is 1 x 1."""
-    if conv.name != "linalg.conv_2d_nhwc_hwcf":
+    """A 2-D NHWC convolution whose filter is 1 x 1, which this pass makes a matmul (unless it writes
+    into a padded buffer's interior: then it stays a convolution, and so do its tiles)."""
+    if conv.name != "linalg.conv_2d_nhwc_hwcf" or WRITES_INTERIOR in conv.attributes:
         return False
     filter_type = ir.RankedTensorType(conv.operands[1].type)
     return filter_type.has_static_shape and list(filter_type.shape[:2]) == [1, 1]
