@@ -390,7 +390,7 @@ def test_dump_pipeline_expands_named_pipelines(in_process):
     status, out, _ = in_process("tg-opt", "--tg-to-llvm", "--dump-pipeline")
     assert status == 0
     assert out == format_pipeline(parse_pipeline("tg-to-llvm")) + "\n"
-    assert out.startswith("builtin.module(tg-to-linalg, tg-small-floats-to-apfloat, canonicalize, cse, tg-tile-fusion-groups, ")
+    assert out.startswith("builtin.module(tg-to-linalg, tg-small-floats-to-apfloat, canonicalize, cse, tg-pad-in-place, tg-tile-fusion-groups, ")
 
 
 def test_tg_run_prints_outputs_and_checks_them(processes, in_process):
