@@ -3,7 +3,8 @@
 Timing: a first call (which is also the one whose output is checked), then warm-up calls, then timed
 calls; the report is the median and the minimum of the timed calls. A slow engine gets fewer calls:
 the timed calls together take about `max_seconds` at most, and at least one is made; a first call
-that alone took `max_seconds` or more is the only one (at that length, a cold start is noise).
+that alone took `max_seconds` or more is the only one (at that length, a cold start is noise). The
+timed calls of a case's engines are made in turns (worker.py).
 
 Checking: an output passes when `max |output - reference| <= tolerance * max |reference|`, the error
 relative to the scale of the reference output (a plain relative error is meaningless where the

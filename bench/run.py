@@ -14,6 +14,9 @@ outputs must match within --tolerance of the reference's scale, or the table say
 a time; NumPy runs the case's NumPy expression where there is one, checked the same way. Times are
 the median and the minimum of --runs calls after --warmup calls; an engine whose first call is slow
 makes fewer calls (about --max-seconds in all; a first call that took that long is the only one).
+The engines of a case make their timed calls in turns (5 rounds, each engine its share in each;
+on several threads a turn starts 0.2 s after the last, when the other engines' thread pools have
+stopped spinning), so that a ratio compares calls made within seconds of each other.
 
 Each thread count runs in a worker process of its own (bench/worker.py) with OPENBLAS_NUM_THREADS
 set to it, since NumPy's BLAS fixes its threads when it loads. A case that crashes its worker or

@@ -4,9 +4,12 @@
 
 For each case: onnxruntime first (its outputs are the reference), then tgraph (compiled with
 `threads=N`, checked against the reference, timed only if it passes), then the NumPy expression
-(checked the same way). Every step is reported at once as one JSON line on file descriptor FD, so
-that run.py keeps what was measured when a case crashes the process or runs past its time limit.
-The thread count of NumPy's BLAS is fixed when it loads, hence one process per thread count.
+(checked the same way). The engines that passed are then timed in turns: ROUNDS rounds, each engine
+making its share of its timed calls in every round, so that a ratio compares calls made within
+seconds of each other (this host's speed drifts by tens of percent over minutes). Every result is
+reported as one JSON line on file descriptor FD, so that run.py keeps what was measured when a case
+crashes the process or runs past its time limit. The thread count of NumPy's BLAS is fixed when it
+loads, hence one process per thread count.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -32,6 +36,14 @@ from measure import TOLERANCE, Timing, first_call, planned_calls, relative_error
 REFERENCE = "onnxruntime"
 #: (outputs of the first call, runs, warm-up calls) -> timing
 Timer = Callable[[list[np.ndarray], int, int], Timing]
+#: How many turns the engines of a case take at making their timed calls.
+ROUNDS = 5
+#: Seconds a turn waits, on several threads, before its untimed first call and its timed calls. The
+#: thread pools of the engine before it (OpenMP's, onnxruntime's, OpenBLAS's) spin after their last
+#: call, and their spinning threads slow the next engine's threaded calls: on 2 cores, with turns 20 ms
+#: apart, NumPy's 1024^3 matmul took a median 32 ms instead of 11, tgraph's MobileNet v2 10 ms
+#: instead of 5.3. With 0.2 s both were back to their usual times.
+PAUSE = 0.2
 
 
 class Reporter:
@@ -126,26 +138,65 @@ def numpy_engine(expression: numpy_baselines.Expression, inputs, weights, thread
     return step, (lambda outputs, runs, warmup: time_calls(step, runs, warmup)), {}
 
 
-def run_engine(report: Reporter, case: str, engine: str, start, reference, options) -> list[np.ndarray] | None:
-    """Start an engine (`start()` gives its call, timer and facts such as the compile time), check its
-    first call against `reference` (when there is one), and time it if it passed. Reports the result;
-    returns the first call's outputs, or None if the engine raised."""
+@dataclass
+class Started:
+    """An engine whose first call passed the check: what timing it still needs."""
+
+    engine: str
+    timer: Timer
+    outputs: list[np.ndarray]
+    first_call: float
+    error: float | None
+    extra: dict
+    warmup: int = 0
+    runs: int = 0
+
+
+def start_engine(report: Reporter, case: str, engine: str, start, reference, options) -> tuple[list[np.ndarray] | None, Started | None]:
+    """Start an engine (`start()` gives its call, timer and facts such as the compile time) and check
+    its first call against `reference` (when there is one). Reports a failure at once; returns the
+    first call's outputs (None if the engine raised) and, when it passed, what timing it needs."""
     extra = {}
     try:
         call, timer, extra = start()
         outputs, seconds = first_call(call)
-        error = None if reference is None else relative_error(outputs, reference)
-        if error is not None and not error <= options.tolerance:
-            report("engine", case=case, engine=engine, status="FAILED", error=error, **extra)
-            return outputs
-        warmup, runs = planned_calls(seconds, options.runs, options.warmup, options.max_seconds)
-        timing = timer(outputs, runs, warmup) if runs else Timing((seconds,))
     except Exception as e:  # any engine may refuse a model or fail while running it: report, go on
         report("engine", case=case, engine=engine, status="ERROR", message=f"{type(e).__name__}: {e}".strip()[:2000], **extra)
-        return None
-    status = "ok" if reference is not None or engine == REFERENCE else "unchecked"
-    report("engine", case=case, engine=engine, status=status, error=error, **timing.as_json(), **extra)
-    return outputs
+        return None, None
+    error = None if reference is None else relative_error(outputs, reference)
+    if error is not None and not error <= options.tolerance:
+        report("engine", case=case, engine=engine, status="FAILED", error=error, **extra)
+        return outputs, None
+    started = Started(engine, timer, outputs, seconds, error, extra)
+    started.warmup, started.runs = planned_calls(seconds, options.runs, options.warmup, options.max_seconds)
+    return outputs, started
+
+
+def time_in_turns(report: Reporter, case: str, engines: list[Started], pause: float = 0.0) -> None:
+    """Warm every engine up, then make their timed calls in ROUNDS rounds, each engine its share in
+    each, after `pause` seconds and one untimed call; report each engine's timing (the first call
+    alone when no timed call fits)."""
+    seconds: dict[str, list[float]] = {started.engine: [] for started in engines}
+    failed = set()
+    for turn in range(-1, ROUNDS):
+        for started in engines:
+            if started.engine in failed or not started.runs:
+                continue
+            warmup = started.warmup if turn < 0 else 1
+            runs = 0 if turn < 0 else started.runs * (turn + 1) // ROUNDS - started.runs * turn // ROUNDS
+            if turn >= 0 and pause:
+                time.sleep(pause)
+            try:
+                seconds[started.engine] += started.timer(started.outputs, runs, warmup).seconds
+            except Exception as e:  # an engine that fails while timed is reported, the others go on
+                failed.add(started.engine)
+                report("engine", case=case, engine=started.engine, status="ERROR", message=f"{type(e).__name__}: {e}".strip()[:2000], **started.extra)
+    for started in engines:
+        if started.engine in failed:
+            continue
+        timing = Timing(tuple(seconds[started.engine])) if started.runs else Timing((started.first_call,))
+        status = "ok" if started.error is not None or started.engine == REFERENCE else "unchecked"
+        report("engine", case=case, engine=started.engine, status=status, error=started.error, **timing.as_json(), **started.extra)
 
 
 def run_case(report: Reporter, case: catalogue.Case, options) -> None:
@@ -155,11 +206,13 @@ def run_case(report: Reporter, case: catalogue.Case, options) -> None:
     report("built", case=case.name, work=rate and rate[0], unit=rate and rate[1])
     inputs = case.inputs(built, options.seed)
     names = [value.name for value in built.model.graph.input]
-    reference = run_engine(report, case.name, REFERENCE, lambda: onnxruntime_engine(built.model, names, inputs, options.threads), None, options)
-    run_engine(report, case.name, "tgraph", lambda: tgraph_engine(case, built.model, inputs, options.threads), reference, options)
+    reference, started = start_engine(report, case.name, REFERENCE, lambda: onnxruntime_engine(built.model, names, inputs, options.threads), None, options)
+    engines = [started]
+    engines.append(start_engine(report, case.name, "tgraph", lambda: tgraph_engine(case, built.model, inputs, options.threads), reference, options)[1])
     if case.numpy is not None:
         weights = [numpy_helper.to_array(t) for t in built.model.graph.initializer]
-        run_engine(report, case.name, "numpy", lambda: numpy_engine(case.numpy, inputs, weights, options.threads), reference, options)
+        engines.append(start_engine(report, case.name, "numpy", lambda: numpy_engine(case.numpy, inputs, weights, options.threads), reference, options)[1])
+    time_in_turns(report, case.name, [e for e in engines if e is not None], PAUSE if options.threads > 1 else 0.0)
     report("end", case=case.name)
 
 

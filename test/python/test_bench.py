@@ -118,7 +118,7 @@ def test_quick_bench(tmp_path):
 
 
 def test_an_output_that_differs_is_reported_failed_and_not_timed():
-    from worker import run_engine
+    from worker import start_engine
 
     events = []
     options = type("Options", (), {"tolerance": 1e-4, "runs": 5, "warmup": 1, "max_seconds": 1.0})
@@ -127,7 +127,35 @@ def test_an_output_that_differs_is_reported_failed_and_not_timed():
         return lambda: (lambda: outputs, lambda *_: pytest.fail("timed"), {"compile_s": 0.5})
 
     reference = [np.arange(4.0)]
-    run_engine(lambda kind, **fields: events.append(fields), "case", "tgraph", engine([np.arange(4.0) + 0.01]), reference, options)
+    _, started = start_engine(lambda kind, **fields: events.append(fields), "case", "tgraph", engine([np.arange(4.0) + 0.01]), reference, options)
+    assert started is None
     assert events[-1]["status"] == "FAILED" and events[-1]["error"] == pytest.approx(0.01 / 3)
-    run_engine(lambda kind, **fields: events.append(fields), "case", "tgraph", lambda: 1 / 0, reference, options)
+    outputs, started = start_engine(lambda kind, **fields: events.append(fields), "case", "tgraph", lambda: 1 / 0, reference, options)
+    assert outputs is None and started is None
     assert events[-1]["status"] == "ERROR" and "ZeroDivisionError" in events[-1]["message"]
+
+
+def test_engines_are_timed_in_turns():
+    """Each engine warms up, then the timed calls alternate between the engines in ROUNDS rounds (each
+    turn after one untimed call), each engine making its planned number in all; a case's ratio then
+    compares calls made close together in time."""
+    from measure import Timing
+    from worker import ROUNDS, Started, time_in_turns
+
+    calls = []
+
+    def timer(name):
+        def time_(outputs, runs, warmup):
+            calls.append((name, runs, warmup))
+            return Timing(tuple([0.001] * runs))
+
+        return time_
+
+    engines = [Started("onnxruntime", timer("ort"), [], 0.01, None, {}, warmup=2, runs=7), Started("tgraph", timer("tg"), [], 0.01, 0.0, {}, warmup=2, runs=7)]
+    events = []
+    time_in_turns(lambda kind, **fields: events.append(fields), "case", engines)
+    assert calls[:2] == [("ort", 0, 2), ("tg", 0, 2)]
+    assert [name for name, _, _ in calls[2:]] == ["ort", "tg"] * ROUNDS
+    assert all(warmup == 1 for _, _, warmup in calls[2:])
+    assert sum(runs for name, runs, _ in calls if name == "ort") == 7 == sum(runs for name, runs, _ in calls if name == "tg")
+    assert [(e["engine"], e["status"], e["runs"]) for e in events] == [("onnxruntime", "ok", 7), ("tgraph", "ok", 7)]
