@@ -24,6 +24,7 @@ from collections import defaultdict
 from mlir import ir
 from mlir.dialects import tensor
 
+from ..diagnostics import Diagnostic
 from ..dialect import TG
 from ..dialect.ops.reduction import reduced_axes
 from . import build, contraction, elementwise, reduction, storage
@@ -44,6 +45,33 @@ def groups_in(module: ir.Operation) -> list[list[ir.Operation]]:
         if GROUP in op.attributes:
             groups[ir.IntegerAttr(op.attributes[GROUP]).value].append(op)
     return [ops for ops in groups.values() if len(ops) > 1]
+
+
+def check_groups(groups: list[list[ir.Operation]]) -> list[Diagnostic]:
+    """What makes a marked group one that `lower_group` cannot build (written by hand or by another
+    tool: tg-fuse makes none of these), one diagnostic per group: members in more than one block,
+    an anchor that is not the group's first op or a second one, a reduction that is not its root
+    or follows an anchor, a member that is neither."""
+    problems = []
+    for ops in groups:
+        group = group_of(ops[0])
+        anchors = [op for op in ops if op.name in ANCHORS]
+        reductions = [op for op in ops if op.name in reduction.REDUCTION_NAMES]
+        others = [op for op in ops if op.name not in ANCHORS and op.name not in reduction.REDUCTION_NAMES and op.name not in elementwise.SCALAR]
+        if any(op.block != ops[0].block for op in ops):
+            where, why = next(op for op in ops if op.block != ops[0].block), "its ops are in more than one block (or function)"
+        elif len(anchors) > 1:
+            where, why = anchors[1], f"it has more than one matmul or convolution ({len(anchors)})"
+        elif anchors and anchors[0] != ops[0]:
+            where, why = anchors[0], f"its '{anchors[0].name}' is not its first op"
+        elif reductions and (reductions[0] != ops[-1] or len(reductions) > 1 or anchors):
+            where, why = reductions[0], f"its '{reductions[0].name}' is not its last op or follows a matmul or convolution"
+        elif others:
+            where, why = others[0], f"'{others[0].name}' is neither elementwise, a matmul or convolution, nor a reduction"
+        else:
+            continue
+        problems.append(Diagnostic.at(where.location, f"fusion group {group} cannot be one loop nest: {why}"))
+    return problems
 
 
 def lower_group(ops: list[ir.Operation], tg_types: storage.TgTypes, lowerings: dict) -> ir.Value:

@@ -77,9 +77,13 @@ class TgToLinalg:
         problems = verify_ops(module)
         if problems:
             raise CompileError(problems)
+        marked = fusion.groups_in(module)
+        problems = fusion.check_groups(marked)
+        if problems:
+            raise CompileError(problems)
         tg_types = storage.TgTypes(module)
         storage.retype_to_storage(module)
-        groups = {fusion.group_of(g[0]): g for g in fusion.groups_in(module)}
+        groups = {fusion.group_of(g[0]): g for g in marked}
         patterns = RewritePatternSet(module.context)
         for name, lowering in LOWERINGS.items():
             patterns.add(name, _pattern(lowering, tg_types, groups))

@@ -102,3 +102,47 @@ func.func private @nested(%x: tensor<4xf32>, %p: i1) -> tensor<4xf32> {
   }
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Fusion groups (tg.fusion_group) that no single loop nest computes, as tg-fuse never marks them:
+// the first offending op of each group is reported, and nothing is lowered.
+func.func @group_two_anchors(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> {
+  %0 = "tg.matmul"(%x, %w) {tg.fusion_group = 0 : i64} : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
+  %1 = "tg.add"(%0, %b) {tg.fusion_group = 0 : i64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  // expected-error @+1 {{fusion group 0 cannot be one loop nest: it has more than one matmul or convolution (2)}}
+  %2 = "tg.matmul"(%1, %w) {tg.fusion_group = 0 : i64} : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
+  %3 = "tg.exp"(%2) {tg.fusion_group = 1 : i64} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  // expected-error @+1 {{fusion group 1 cannot be one loop nest: its 'tg.matmul' is not its first op}}
+  %4 = "tg.matmul"(%3, %w) {tg.fusion_group = 1 : i64} : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
+  return %4 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @group_not_elementwise(%x: tensor<4x8xf32>) -> tensor<8xf32> {
+  %0 = "tg.exp"(%x) {tg.fusion_group = 2 : i64} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  // expected-error @+1 {{fusion group 2 cannot be one loop nest: its 'tg.reduce_sum' is not its last op or follows a matmul or convolution}}
+  %1 = "tg.reduce_sum"(%0) {axes = array<i64: 0>, tg.fusion_group = 2 : i64} : (tensor<4x8xf32>) -> tensor<8xf32>
+  %2 = "tg.exp"(%1) {tg.fusion_group = 2 : i64} : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{fusion group 3 cannot be one loop nest: 'tg.transpose' is neither elementwise, a matmul or convolution, nor a reduction}}
+  %3 = "tg.transpose"(%x) {perm = array<i64: 1, 0>, tg.fusion_group = 3 : i64} : (tensor<4x8xf32>) -> tensor<8x4xf32>
+  %4 = "tg.exp"(%3) {tg.fusion_group = 3 : i64} : (tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %2 : tensor<8xf32>
+}
+
+// -----
+
+// One group number in two functions (each function's groups numbered from 0, say).
+func.func @group_in_two_functions_a(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "tg.exp"(%x) {tg.fusion_group = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  %1 = "tg.tanh"(%0) {tg.fusion_group = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+func.func @group_in_two_functions_b(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{fusion group 0 cannot be one loop nest: its ops are in more than one block (or function)}}
+  %0 = "tg.exp"(%x) {tg.fusion_group = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  %1 = "tg.tanh"(%0) {tg.fusion_group = 0 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
