@@ -50,8 +50,8 @@ def groups_in(module: ir.Operation) -> list[list[ir.Operation]]:
 def check_groups(groups: list[list[ir.Operation]]) -> list[Diagnostic]:
     """What makes a marked group one that `lower_group` cannot build (written by hand or by another
     tool: tg-fuse makes none of these), one diagnostic per group: members in more than one block,
-    an anchor that is not the group's first op or a second one, a reduction that is not its root
-    or follows an anchor, a member that is neither."""
+    a second anchor, a reduction that is not its root (its last op) or is in a group with an anchor,
+    a member that is none of these nor elementwise."""
     problems = []
     for ops in groups:
         group = group_of(ops[0])
@@ -62,10 +62,8 @@ def check_groups(groups: list[list[ir.Operation]]) -> list[Diagnostic]:
             where, why = next(op for op in ops if op.block != ops[0].block), "its ops are in more than one block (or function)"
         elif len(anchors) > 1:
             where, why = anchors[1], f"it has more than one matmul or convolution ({len(anchors)})"
-        elif anchors and anchors[0] != ops[0]:
-            where, why = anchors[0], f"its '{anchors[0].name}' is not its first op"
         elif reductions and (reductions[0] != ops[-1] or len(reductions) > 1 or anchors):
-            where, why = reductions[0], f"its '{reductions[0].name}' is not its last op or follows a matmul or convolution"
+            where, why = reductions[0], f"its '{reductions[0].name}' is not its last op, or the group also has a matmul or convolution"
         elif others:
             where, why = others[0], f"'{others[0].name}' is neither elementwise, a matmul or convolution, nor a reduction"
         else:
