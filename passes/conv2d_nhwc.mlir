@@ -25,7 +25,7 @@ module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_conv2d_nhwc(%conv: !transform.any_op {transform.consumed},
       %rows: !transform.param<i64> {transform.readonly}, %ow: !transform.param<i64> {transform.readonly},
       %f: !transform.param<i64> {transform.readonly}, %c: !transform.param<i64> {transform.readonly},
-      %cb: !transform.param<i64> {transform.readonly}) {
+      %cb: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %block, %row_blocks = transform.structured.tile_using_forall %conv tile_sizes [1, %rows, 0, 0, 0, 0, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %filters, %f_tiles, %c_blocks = transform.structured.tile_using_for %block tile_sizes [0, 0, 0, %f, 0, 0, %cb]
@@ -36,7 +36,7 @@ module attributes {transform.with_named_sequence} {
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
     %conv_1d = transform.structured.decompose %step : (!transform.any_op) -> !transform.any_op
     transform.structured.vectorize %conv_1d : !transform.any_op
-    transform.yield
+    transform.yield %row_blocks : !transform.any_op
   }
 
   // Defined in vector_cleanup.mlir.
@@ -51,8 +51,8 @@ module attributes {transform.with_named_sequence} {
     %cb = transform.param.constant 16 : i64 -> !transform.param<i64>
     transform.foreach %convs : !transform.any_op {
     ^bb0(%one: !transform.any_op):
-      transform.include @tg_conv2d_nhwc failures(propagate) (%one, %rows, %ow, %f, %c, %cb)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_conv2d_nhwc failures(propagate) (%one, %rows, %ow, %f, %c, %cb)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

@@ -19,7 +19,7 @@
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_packed_matmul(%matmul: !transform.any_op {transform.consumed},
       %mb: !transform.param<i64> {transform.readonly}, %nb: !transform.param<i64> {transform.readonly},
-      %kb: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) {
+      %kb: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %row_block, %m_blocks = transform.structured.tile_using_forall %matmul tile_sizes [%mb, %nb, 0, 0]
       : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %blocked, %k_blocks = transform.structured.tile_using_for %row_block tile_sizes [0, 0, %kb, 0]
@@ -43,7 +43,7 @@ module attributes {transform.with_named_sequence} {
     } : !transform.any_op
     %steps = transform.structured.match ops{["linalg.generic"]} in %k_blocks : (!transform.any_op) -> !transform.any_op
     transform.structured.vectorize %steps : !transform.any_op
-    transform.yield
+    transform.yield %m_blocks : !transform.any_op
   }
 
   // Rows past the last multiple of MR (m dynamic or not a multiple of MR), one at a time; when there
@@ -71,8 +71,8 @@ module attributes {transform.with_named_sequence} {
     %mr = transform.param.constant 8 : i64 -> !transform.param<i64>
     transform.foreach %matmuls : !transform.any_op {
     ^bb0(%matmul: !transform.any_op):
-      transform.include @tg_packed_matmul failures(propagate) (%matmul, %mb, %nb, %kb, %mr)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_packed_matmul failures(propagate) (%matmul, %mb, %nb, %kb, %mr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

@@ -21,7 +21,7 @@
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_register_matmul(%matmul: !transform.any_op {transform.consumed},
       %mb: !transform.param<i64> {transform.readonly}, %kb: !transform.param<i64> {transform.readonly},
-      %nr: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) {
+      %nr: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %generic = transform.structured.generalize %matmul : (!transform.any_op) -> !transform.any_op
     %row_block, %m_blocks = transform.structured.tile_using_forall %generic tile_sizes [%mb, 0, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
@@ -39,12 +39,12 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
     }
     transform.include @tg_register_steps failures(propagate) (%k_blocks) : (!transform.any_op) -> ()
-    transform.yield
+    transform.yield %m_blocks : !transform.any_op
   }
 
   transform.named_sequence @tg_register_batch_matmul(%matmul: !transform.any_op {transform.consumed},
       %bb: !transform.param<i64> {transform.readonly}, %kb: !transform.param<i64> {transform.readonly},
-      %nr: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) {
+      %nr: !transform.param<i64> {transform.readonly}, %mr: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %generic = transform.structured.generalize %matmul : (!transform.any_op) -> !transform.any_op
     %batch_block, %b_blocks = transform.structured.tile_using_forall %generic tile_sizes [%bb, 0, 0, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
@@ -64,7 +64,7 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
     }
     transform.include @tg_register_steps failures(propagate) (%k_blocks) : (!transform.any_op) -> ()
-    transform.yield
+    transform.yield %b_blocks : !transform.any_op
   }
 
   // b, k (and m in a remainder row) are 1 in a step: drop them, so that a step is the outer product
@@ -117,14 +117,14 @@ module attributes {transform.with_named_sequence} {
     %matmuls = transform.structured.match attributes {tg.strategy = "register_matmul"} in %root : (!transform.any_op) -> !transform.any_op
     transform.foreach %matmuls : !transform.any_op {
     ^bb0(%matmul: !transform.any_op):
-      transform.include @tg_register_matmul failures(propagate) (%matmul, %mb, %kb, %nr, %mr)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_register_matmul failures(propagate) (%matmul, %mb, %kb, %nr, %mr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     %batched = transform.structured.match attributes {tg.strategy = "register_batch_matmul"} in %root : (!transform.any_op) -> !transform.any_op
     transform.foreach %batched : !transform.any_op {
     ^bb0(%matmul: !transform.any_op):
-      transform.include @tg_register_batch_matmul failures(propagate) (%matmul, %bb, %kb, %nr, %mr)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_register_batch_matmul failures(propagate) (%matmul, %bb, %kb, %nr, %mr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

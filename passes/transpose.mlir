@@ -14,14 +14,14 @@ module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_transpose(%op: !transform.any_op {transform.consumed},
       %images: !transform.param<i64> {transform.readonly}, %rows: !transform.param<i64> {transform.readonly},
       %t0: !transform.param<i64> {transform.readonly}, %t1: !transform.param<i64> {transform.readonly},
-      %t2: !transform.param<i64> {transform.readonly}, %t3: !transform.param<i64> {transform.readonly}) {
+      %t2: !transform.param<i64> {transform.readonly}, %t3: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %rows_block, %row_blocks = transform.structured.tile_using_forall %op tile_sizes [%images, %rows, 0, 0]
       : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %block, %loops:4 = transform.structured.tile_using_for %rows_block tile_sizes [%t0, %t1, %t2, %t3]
       : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>)
       -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
     transform.structured.vectorize %block : !transform.any_op
-    transform.yield
+    transform.yield %row_blocks : !transform.any_op
   }
 
   // Defined in vector_cleanup.mlir.
@@ -34,8 +34,8 @@ module attributes {transform.with_named_sequence} {
     %w = transform.param.constant 8 : i64 -> !transform.param<i64>
     transform.foreach %ops : !transform.any_op {
     ^bb0(%transpose: !transform.any_op):
-      transform.include @tg_transpose failures(propagate) (%transpose, %one, %c, %one, %c, %one, %w)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_transpose failures(propagate) (%transpose, %one, %c, %one, %c, %one, %w)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

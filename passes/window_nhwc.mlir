@@ -17,7 +17,7 @@
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_window_nhwc(%op: !transform.any_op {transform.consumed},
       %rows: !transform.param<i64> {transform.readonly}, %ow: !transform.param<i64> {transform.readonly},
-      %c: !transform.param<i64> {transform.readonly}) {
+      %c: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
     %block, %row_blocks = transform.structured.tile_using_forall %op tile_sizes [1, %rows, 0, 0, 0, 0]
       : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %tile, %oh_loop, %ow_loop, %c_loop = transform.structured.tile_using_for %block tile_sizes [0, 1, %ow, %c, 0, 0]
@@ -26,7 +26,7 @@ module attributes {transform.with_named_sequence} {
       : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
     %window_1d = transform.structured.decompose %step : (!transform.any_op) -> !transform.any_op
     transform.structured.vectorize %window_1d : !transform.any_op
-    transform.yield
+    transform.yield %row_blocks : !transform.any_op
   }
 
   // Defined in vector_cleanup.mlir.
@@ -40,8 +40,8 @@ module attributes {transform.with_named_sequence} {
     %c = transform.param.constant 32 : i64 -> !transform.param<i64>
     transform.foreach %ops : !transform.any_op {
     ^bb0(%one: !transform.any_op):
-      transform.include @tg_window_nhwc failures(propagate) (%one, %rows, %ow, %c)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> ()
+      %block_loop = transform.include @tg_window_nhwc failures(propagate) (%one, %rows, %ow, %c)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

@@ -97,3 +97,24 @@ func.func @depthwise_epilogue(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x1x16xf32>
   %3 = "tg.min"(%2, %hi) : (tensor<1x8x8x16xf32>, tensor<f32>) -> tensor<1x8x8x16xf32>
   return %3 : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// A residual epilogue: tg-fuse joins the other branch's elementwise op (here a relu), which comes
+// before the matmul in program order; the group is still one loop nest over the matmul's output.
+// NOFUSE-LABEL: func.func @residual_before_anchor
+// LINALG-LABEL: func.func @residual_before_anchor
+// LINALG:         %[[MM:.*]] = linalg.matmul {tg.fusion_producer = array<i64: 0, 0>}
+// LINALG:         linalg.generic {{.*}} outs(%[[MM]] : tensor<4x32xf32>) attrs = {tg.fusion_root = 0 : i64}
+// LINALG:           arith.maximumf
+// LINALG:           arith.addf
+// BUFFERS-LABEL: func.func @residual_before_anchor
+// BUFFERS:         linalg.matmul
+// BUFFERS:         linalg.generic
+// BUFFERS:         return
+func.func @residual_before_anchor(%x: tensor<4x64xf32>, %w: tensor<64x32xf32>, %y: tensor<4x32xf32>) -> tensor<4x32xf32> {
+  %0 = "tg.relu"(%y) {tg.fusion_group = 0 : i64} : (tensor<4x32xf32>) -> tensor<4x32xf32>
+  %1 = "tg.matmul"(%x, %w) {tg.fusion_group = 0 : i64} : (tensor<4x64xf32>, tensor<64x32xf32>) -> tensor<4x32xf32>
+  %2 = "tg.add"(%1, %0) {tg.fusion_group = 0 : i64} : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  return %2 : tensor<4x32xf32>
+}

@@ -2,10 +2,12 @@
 transform-dialect schedules of `passes/` and tile sizes from the machine model.
 
 Ops carry `tg.strategy = "<name>"` (set by the passes that shape them for a kernel, such as
---tg-pack-weights); `passes/<name>.mlir` defines `@tg_<name>(op, sizes...)`. This pass gives each
-tagged op a unique `tg.schedule` number, writes a `__transform_main` that matches each by its number and
-includes its strategy with the sizes `STRATEGIES[name]` computes for it, then `@tg_vector_cleanup`
-once, and runs it with the transform interpreter. The schedule files stay runnable on their own
+--tg-pack-weights); `passes/<name>.mlir` defines `@tg_<name>(op, sizes...)`, which returns the
+kernel's loop of blocks (the scf.forall threads share). This pass gives each tagged op a unique
+`tg.schedule` number, writes a `__transform_main` that matches each by its number and includes its
+strategy with the sizes `STRATEGIES[name]` computes for it (marking the returned loop `tg.serial`
+when the kernel runs on one thread), then `@tg_vector_cleanup` once, and runs it with the transform
+interpreter. The schedule files stay runnable on their own
 (`mlir-opt --transform-preload-library=transform-library-paths=passes --transform-interpreter=...`).
 """
 
@@ -186,18 +188,21 @@ def _library_text() -> str:
     return "\n".join(sequences)
 
 
-def main_sequence(tagged: list[tuple[int, str, list[int]]]) -> str:
-    """`__transform_main` applying each (number, strategy, sizes), then the vector cleanup."""
+def main_sequence(tagged: list[tuple[int, str, list[int], bool]]) -> str:
+    """`__transform_main` applying each (number, strategy, sizes, serial), then the vector cleanup. A
+    strategy returns its loop of blocks; a serial op's is marked `tg.serial` (see `schedule`)."""
     any_op, param = "!transform.any_op", "!transform.param<i64>"
     lines = [f"transform.named_sequence @__transform_main(%root: {any_op} {{transform.readonly}}) {{"]
-    for number, strategy, sizes in tagged:
+    for number, strategy, sizes, serial in tagged:
         lines.append(f"  %op{number} = transform.structured.match attributes {{{SCHEDULE} = {number} : i64}} in %root : ({any_op}) -> {any_op}")
         arguments = [f"%op{number}"]
         for i, size in enumerate(sizes):
             lines.append(f"  %op{number}_{i} = transform.param.constant {size} : i64 -> {param}")
             arguments.append(f"%op{number}_{i}")
         types = ", ".join([any_op] + [param] * len(sizes))
-        lines.append(f"  transform.include @tg_{strategy} failures(propagate) ({', '.join(arguments)}) : ({types}) -> ()")
+        lines.append(f"  %blocks{number} = transform.include @tg_{strategy} failures(propagate) ({', '.join(arguments)}) : ({types}) -> {any_op}")
+        if serial:
+            lines.append(f'  transform.annotate %blocks{number} "{SERIAL}" : {any_op}')
     lines.append(f"  transform.include @tg_vector_cleanup failures(propagate) (%root) : ({any_op}) -> ()")
     lines += ["  transform.yield", "}"]
     return "\n".join(lines)
@@ -205,7 +210,8 @@ def main_sequence(tagged: list[tuple[int, str, list[int]]]) -> str:
 
 def schedule(module: ir.Operation, threads: int = 1) -> int:
     """Apply the strategies of every tagged op of `module`, for code running on `threads` cores;
-    returns how many ops."""
+    returns how many ops. The loop of blocks of a kernel too small to share them among threads is
+    marked `tg.serial`, for --tg-nested-foralls-to-for: its blocks are for the caches."""
     tagged = []
 
     def visit(op):
@@ -221,12 +227,10 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
         # (tg-nested-foralls-to-for makes the kernel's own loop serial).
         op_threads = 1 if inside_parallel_forall(op.operation) else useful_threads(op.operation, threads)
         sizes = STRATEGIES[strategy](op.operation, op_threads)
-        if sizes is not None and op_threads < threads:
-            _mark_users(op.operation)
         if sizes is not None:
             number = len(tagged)
             op.attributes[SCHEDULE] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)
-            tagged.append((number, strategy, sizes))
+            tagged.append((number, strategy, sizes, op_threads < threads))
         return ir.WalkResult.ADVANCE
 
     module.walk(visit)
@@ -234,28 +238,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
         return 0
     text = f"module attributes {{transform.with_named_sequence}} {{\n{_library_text()}\n{main_sequence(tagged)}\n}}"
     apply_script(module, text, "a codegen schedule")
-    _mark_serial_loops(module)
     return len(tagged)
-
-
-#: On the users of a kernel that runs on one thread: which of their operands is the kernel's result.
-SERIAL_INPUT = "tg.serial_input"
-
-
-def _mark_users(op: ir.Operation) -> None:
-    for use in op.results[0].uses:
-        use.owner.attributes[SERIAL_INPUT] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), use.operand_number)
-
-
-def _mark_serial_loops(module: ir.Operation) -> None:
-    """Mark `tg.serial` the scf.forall of each kernel scheduled for one thread (found through the
-    users recorded before the schedule replaced the kernel by its loop), for
-    --tg-nested-foralls-to-for: their blocks are for the caches, too little work to share."""
-    for user in build.ops_where(module, lambda op: SERIAL_INPUT in op.attributes):
-        loop = user.operands[ir.IntegerAttr(user.attributes[SERIAL_INPUT]).value].owner
-        if isinstance(loop, (ir.Operation, ir.OpView)) and loop.operation.name == "scf.forall":
-            loop.operation.attributes[SERIAL] = ir.UnitAttr.get()
-        del user.attributes[SERIAL_INPUT]
 
 
 @register_pass("tg-cpu-schedule")
