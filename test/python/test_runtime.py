@@ -423,6 +423,27 @@ def test_many_calls_with_changing_dynamic_dims(mlp, rng):
         assert_close(mlp(x, w), mlp_reference(x, w), "f32")
 
 
+def test_output_shapes_follow_each_calls_inputs(rng):
+    """Output types are remembered per input shapes (and small integer values, which may decide
+    shapes): a call with other shapes, or a target shape given as another value, gets its own, also
+    past the number remembered."""
+    from tgraph.runtime.jit import OUTPUT_TYPES_REMEMBERED
+
+    expand = tgraph.compile(
+        """
+        func.func @expand(%x: tensor<?x1xf32>, %t: tensor<2xi64>) -> tensor<?x?xf32> {
+          %0 = "tg.broadcast_to"(%x, %t) : (tensor<?x1xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+          return %0 : tensor<?x?xf32>
+        }"""
+    )
+    x = f32(rng, 3, 1)
+    for width in [1, 5, 2, 5, *range(6, OUTPUT_TYPES_REMEMBERED + 10), 1]:
+        target = np.array([3, width], np.int64)
+        np.testing.assert_array_equal(expand(x, target), np.broadcast_to(x, (3, width)))
+    with pytest.raises(ValueError, match="not valid here"):
+        expand(x, np.array([4, 2], np.int64))
+
+
 def test_several_compiled_functions_in_one_process(rng):
     first = tgraph.compile(MLP)
     second = tgraph.compile(MLP.replace("tg.relu", "tg.neg"))

@@ -49,6 +49,9 @@ def runtime_library_paths() -> list[str]:
     return [str(_library_directory() / name) for name in ENGINE_LIBRARIES] + [str(openmp.library_path())]
 
 
+#: How many sets of input shapes a compiled function remembers the output types of.
+OUTPUT_TYPES_REMEMBERED = 64
+
 #: glibc's mallopt parameters and the values tgraph sets (see `keep_freed_memory`).
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD_BYTES = 32 << 20  # glibc's largest
@@ -87,6 +90,7 @@ class CompiledFunction:
         self.output_types: list[TensorSpec] = program.output_types
         self._call = call
         self._owner = owner
+        self._output_types_by_inputs: dict[tuple, list[TensorSpec]] = {}
 
     def __repr__(self) -> str:
         inputs = ", ".join(str(t) for t in self.input_types)
@@ -114,13 +118,22 @@ class CompiledFunction:
         return checked
 
     def output_types_for(self, inputs: list[np.ndarray]) -> list[TensorSpec]:
-        """The concrete output types for these (checked) inputs; ValueError if the shapes disagree."""
+        """The concrete output types for these (checked) inputs; ValueError if the shapes disagree.
+        Remembered for the last OUTPUT_TYPES_REMEMBERED input shapes: inferring them op by op took
+        0.3 ms a call on a 2-layer MLP whose batch-1 kernels take 0.04 ms."""
         # Small integer inputs may decide shapes (a reshape's target given as an argument).
         values = [a if a.dtype.kind in "iu" and a.size <= MAX_VALUE_ELEMENTS else None for a in inputs]
-        try:
-            return self.program.output_types_for([TensorSpec.of_array(a) for a in inputs], values)
-        except InterpretError as e:
-            raise ValueError(f"@{self.name}: inputs of shapes {[a.shape for a in inputs]} are not valid here: {e}") from None
+        key = tuple((a.shape, a.dtype.str, None if v is None else v.tobytes()) for a, v in zip(inputs, values))
+        known = self._output_types_by_inputs.get(key)
+        if known is None:
+            try:
+                known = self.program.output_types_for([TensorSpec.of_array(a) for a in inputs], values)
+            except InterpretError as e:
+                raise ValueError(f"@{self.name}: inputs of shapes {[a.shape for a in inputs]} are not valid here: {e}") from None
+            if len(self._output_types_by_inputs) >= OUTPUT_TYPES_REMEMBERED:
+                self._output_types_by_inputs.pop(next(iter(self._output_types_by_inputs)))
+            self._output_types_by_inputs[key] = known
+        return list(known)
 
     def __call__(self, *arrays):
         inputs = self.check_inputs(arrays)
