@@ -2,7 +2,8 @@
 // (n, oh, ow, f, kh, kw, c), out[n, oh, ow, f] += in[n, oh*s + kh, ow*s + kw, c] * W[kh, kw, c, f].
 //
 // Loops, outermost first:
-//   n, blocks of rows    an scf.forall (what threads share)
+//   n, blocks of rows    an scf.forall (what threads share), or blocks of %fb filters with every
+//                        row when the filter outweighs the image (%fb = 0: all the filters)
 //   f tiles of F,
 //   c blocks of Cb       the KH x KW x Cb x F slice of W stays in L1 while the block's rows pass
 //                        (deep layers: a 3x3 x 512 x 32 slice is 590 KB, re-read from memory for
@@ -23,11 +24,12 @@
 //     --transform-interpreter=entry-point=conv2d_nhwc_main --canonicalize --cse --canonicalize
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tg_conv2d_nhwc(%conv: !transform.any_op {transform.consumed},
-      %rows: !transform.param<i64> {transform.readonly}, %ow: !transform.param<i64> {transform.readonly},
+      %rows: !transform.param<i64> {transform.readonly}, %fb: !transform.param<i64> {transform.readonly},
+      %ow: !transform.param<i64> {transform.readonly},
       %f: !transform.param<i64> {transform.readonly}, %c: !transform.param<i64> {transform.readonly},
       %cb: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
-    %block, %row_blocks = transform.structured.tile_using_forall %conv tile_sizes [1, %rows, 0, 0, 0, 0, 0]
-      : (!transform.any_op, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
+    %block, %row_blocks = transform.structured.tile_using_forall %conv tile_sizes [1, %rows, 0, %fb, 0, 0, 0]
+      : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op)
     %filters, %f_tiles, %c_blocks = transform.structured.tile_using_for %block tile_sizes [0, 0, 0, %f, 0, 0, %cb]
       : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op)
     %tile, %oh_loop, %ow_loop = transform.structured.tile_using_for %filters tile_sizes [0, 1, %ow, 0, 0, 0, 0]
@@ -45,14 +47,15 @@ module attributes {transform.with_named_sequence} {
   transform.named_sequence @conv2d_nhwc_main(%root: !transform.any_op {transform.readonly}) {
     %convs = transform.structured.match ops{["linalg.conv_2d_nhwc_hwcf"]} in %root : (!transform.any_op) -> !transform.any_op
     %rows = transform.param.constant 56 : i64 -> !transform.param<i64>
+    %fb = transform.param.constant 0 : i64 -> !transform.param<i64>
     %ow = transform.param.constant 4 : i64 -> !transform.param<i64>
     %f = transform.param.constant 64 : i64 -> !transform.param<i64>
     %c = transform.param.constant 1 : i64 -> !transform.param<i64>
     %cb = transform.param.constant 16 : i64 -> !transform.param<i64>
     transform.foreach %convs : !transform.any_op {
     ^bb0(%one: !transform.any_op):
-      %block_loop = transform.include @tg_conv2d_nhwc failures(propagate) (%one, %rows, %ow, %f, %c, %cb)
-        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
+      %block_loop = transform.include @tg_conv2d_nhwc failures(propagate) (%one, %rows, %fb, %ow, %f, %c, %cb)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>, !transform.param<i64>) -> !transform.any_op
     }
     transform.include @tg_vector_cleanup failures(propagate) (%root) : (!transform.any_op) -> ()
     transform.yield

@@ -167,6 +167,25 @@ func.func @direct_conv_threads(%x: tensor<1x58x58x64xf32>, %w: tensor<3x3x64x64x
 
 // -----
 
+// A deep layer, 7 x 7 x 512 -> 512 (the 9.4 MB filter outweighs the image): on two threads each takes
+// half of the filters, with every row, instead of half of the rows and all of the filter.
+// CHECK-LABEL: func.func @direct_conv_filters_shared
+// CHECK-NOT:     scf.forall
+// CHECK:         vector.fma
+// THREADS-LABEL: func.func @direct_conv_filters_shared
+// THREADS:         scf.forall (%[[B:.*]]) in (2)
+// THREADS:           %[[F0:.*]] = affine.apply #{{.*}}(%[[B]])
+// THREADS:           tensor.extract_slice %{{.*}}[0, 0, 0, %[[F0]]] [3, 3, 512, 256]
+// THREADS:           tensor.extract_slice %{{.*}}[0, 0, 0, %[[F0]]] [1, 7, 7, 256]
+// THREADS:           vector.fma
+func.func @direct_conv_filters_shared(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %c: tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>) outs(%c : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  return %0 : tensor<1x7x7x512xf32>
+}
+
+// -----
+
 // Strided, with an odd output width (4 x 6 from 9 x 13) and 40 filters: the tile still divides its
 // dims and vectorizes.
 // CHECK-LABEL: func.func @direct_conv_strided

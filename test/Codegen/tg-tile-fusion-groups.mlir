@@ -78,3 +78,26 @@ func.func @columns_shared(%x: tensor<49x512xf32>, %w: tensor<512x2048xf32>, %b: 
   } -> tensor<49x2048xf32>
   return %r : tensor<49x2048xf32>
 }
+
+// -----
+
+// The same for a convolution whose filter outweighs its image (3x3 x 512 x 512, a 7 x 7 output):
+// one serial block of every row; the kernel inside shares out its filters (tg-cpu-schedule).
+// CHECK-LABEL: func.func @filters_shared
+// THREADS-LABEL: func.func @filters_shared
+// THREADS:         scf.forall (%{{.*}}, %{{.*}}) in (1, 1)
+// THREADS:           linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x7x7x512xf32>
+// THREADS:         } {tg.serial}
+func.func @filters_shared(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %b: tensor<512xf32>) -> tensor<1x7x7x512xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x7x7x512xf32>
+  %f = linalg.fill {tg.fusion_producer = array<i64: 0, 1>} ins(%zero : f32) outs(%e : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, tg.fusion_producer = array<i64: 0, 0>}
+       ins(%x, %w : tensor<1x9x9x512xf32>, tensor<3x3x512x512xf32>) outs(%f : tensor<1x7x7x512xf32>) -> tensor<1x7x7x512xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<512xf32>) outs(%c : tensor<1x7x7x512xf32>) attrs = {tg.fusion_root = 0 : i64} {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %out, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<1x7x7x512xf32>
+  return %r : tensor<1x7x7x512xf32>
+}

@@ -115,6 +115,9 @@ CONVS = [  # n, c, h, w, f, kernel, stride
     # ResNet-50's last 1x1 layer (51M multiply-adds, 49 rows times 2048 filters): on 2 threads each
     # takes half of the filters.
     (1, 512, 7, 7, 2048, 1, 1),
+    # 3x3 filters that outweigh the image: on 2 threads each takes half of the filters, every row.
+    (1, 256, 7, 7, 256, 3, 1),
+    (1, 128, 9, 9, 256, 3, 2),
 ]
 
 

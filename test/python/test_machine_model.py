@@ -6,7 +6,7 @@ import pytest
 from mlir import ir
 
 from tgraph.codegen import fusion_tiling
-from tgraph.codegen.machine import Machine, matmul_tiles
+from tgraph.codegen.machine import Machine, filter_blocks, matmul_tiles
 from tgraph.dialect import make_context
 
 AVX512 = Machine(vector_bits=512, vector_registers=32, l1_bytes=48 << 10, l2_bytes=2 << 20, cores=2)
@@ -45,3 +45,16 @@ def test_image_blocks_divide_among_threads(height, width, channels, threads, row
     with make_context(), ir.Location.unknown():
         out = ir.RankedTensorType.get([1, height, width, channels], ir.F32Type.get())
         assert fusion_tiling.image_block_rows(out, threads) == rows
+
+
+@pytest.mark.parametrize(
+    "filters, f_tile, filter_kb, image_kb, threads, block",
+    [
+        (512, 32, 9216, 162, 2, 256),  # 3x3 x 512 x 512 on a 9 x 9 x 512 padded image: half the filters each
+        (64, 64, 144, 841, 2, 0),  # 3x3 x 64 x 64 on 58 x 58 x 64: the image is heavier, rows are shared
+        (512, 32, 9216, 162, 1, 0),  # one thread: no blocks to share
+        (24, 8, 34, 13, 2, 0),  # 12 filters a thread is not a whole number of 8-wide register tiles
+    ],
+)
+def test_threads_share_filters_that_outweigh_the_image(filters, f_tile, filter_kb, image_kb, threads, block):
+    assert filter_blocks(filters, f_tile, filter_kb << 10, image_kb << 10, threads) == block

@@ -26,7 +26,7 @@ from ..conversion import build
 from ..diagnostics import CompileError
 from ..passes import option, register_pass
 from ..transforms.statistics import count
-from .machine import MIN_PARALLEL_BYTES, MIN_PARALLEL_MACS, conv_tiles, host, largest_divisor, matmul_tiles, window_tiles
+from .machine import MIN_PARALLEL_BYTES, MIN_PARALLEL_MACS, ConvTiles, conv_tiles, filter_blocks, host, largest_divisor, matmul_tiles, window_tiles
 from .nested_foralls_to_for import SERIAL, inside_parallel_forall
 from .register_matmul import register_batch_matmul_sizes, register_matmul_sizes
 from .transform_script import apply_script
@@ -49,20 +49,40 @@ def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     return [tiles.mb, tiles.nb, tiles.kb, tiles.mr]
 
 
-def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
-    """[rows per block, OW, F, C, Cb] of a linalg.conv_2d_nhwc_hwcf; None unless the output's width, the
-    filters and the channels are static and some register tile divides them."""
+def conv2d_nhwc_tiles(op: ir.Operation) -> ConvTiles | None:
+    """The register and channel tiles of a linalg.conv_2d_nhwc_hwcf; None unless the output's width,
+    the filters and the channels are static floats and some register tile divides them."""
     filters_type, out = ir.RankedTensorType(op.operands[1].type), ir.RankedTensorType(op.operands[2].type)
     if not filters_type.has_static_shape or out.is_dynamic_dim(2) or filters_type.element_type != out.element_type:
         return None
     if str(out.element_type) not in ("f32", "f64"):
         return None
-    element_bytes = out.element_type.width // 8
     kh, kw, channels, filters = filters_type.shape
-    tiles = conv_tiles(host(), out.shape[2], filters, channels, kh * kw, element_bytes)
+    return conv_tiles(host(), out.shape[2], filters, channels, kh * kw, out.element_type.width // 8)
+
+
+def conv2d_nhwc_filter_blocks(op: ir.Operation, threads: int) -> int:
+    """Filters per block of a linalg.conv_2d_nhwc_hwcf whose threads share its filters (machine.py:
+    `filter_blocks`), else 0 (they share its rows)."""
+    tiles = conv2d_nhwc_tiles(op)
+    image, filters_type = (ir.RankedTensorType(v.type) for v in op.operands[:2])
+    if tiles is None or not image.has_static_shape:
+        return 0
+    element_bytes = filters_type.element_type.width // 8
+    return filter_blocks(filters_type.shape[3], tiles.f, math.prod(filters_type.shape) * element_bytes, math.prod(image.shape) * element_bytes, threads)
+
+
+def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
+    """[rows per block, filters per block (0: all), OW, F, C, Cb] of a linalg.conv_2d_nhwc_hwcf
+    (see `conv2d_nhwc_tiles`): threads share blocks of rows, or of filters when the filter outweighs
+    the image (then the block has every row)."""
+    tiles = conv2d_nhwc_tiles(op)
     if tiles is None:
         return None
-    return [_row_block(out, threads), tiles.ow, tiles.f, tiles.c, tiles.cb]
+    out = ir.RankedTensorType(op.operands[2].type)
+    filter_block = conv2d_nhwc_filter_blocks(op, threads)
+    rows = _row_block(out, 1 if filter_block else threads)
+    return [rows, filter_block, tiles.ow, tiles.f, tiles.c, tiles.cb]
 
 
 def window_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:

@@ -24,7 +24,7 @@ from mlir import ir
 from ..conversion import build
 from ..conversion.fusion import PRODUCER, ROOT
 from ..passes import option, register_pass
-from .cpu_schedule import useful_threads
+from .cpu_schedule import conv2d_nhwc_filter_blocks, useful_threads
 from .nested_foralls_to_for import SERIAL
 from .conv_to_matmul import is_pointwise, matmul_shape
 from .machine import MatmulTiles, host, matmul_tiles, rows_per_tile
@@ -42,21 +42,31 @@ class Group:
 
     def serial(self, threads: int) -> bool:
         """Whether the group's blocks are not for threads to share: too little work, or a kernel
-        whose own loop shares its columns among them."""
+        whose own loop shares its columns (its filters) among them."""
         if self.kernel is None:
             return False
+        return useful_threads(self.kernel, threads) < threads or self.kernel_shares_columns(threads)
+
+    def kernel_shares_columns(self, threads: int) -> bool:
+        """Whether the kernel's own loop shares its columns among `threads`: a matmul's blocks of B's
+        panels, a convolution's blocks of filters (machine.py)."""
+        threads = useful_threads(self.kernel, threads)
+        if self.kernel.name == "linalg.conv_2d_nhwc_hwcf" and not is_pointwise(self.kernel):
+            return conv2d_nhwc_filter_blocks(self.kernel, threads) > 0
         tiles = matmul_kernel_tiles(self.kernel, threads)
-        return useful_threads(self.kernel, threads) < threads or (tiles is not None and tiles.splits_columns)
+        return tiles is not None and tiles.splits_columns
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
         tiles = None
+        shares_columns = False
         if self.kernel is not None:
             tiles = matmul_kernel_tiles(self.kernel, threads)
+            shares_columns = self.kernel_shares_columns(threads)
             threads = useful_threads(self.kernel, threads)
         if out.rank > 2:
             rows = 0
-            if tiles is not None and tiles.splits_columns:
+            if shares_columns:
                 rows = out.shape[1]  # one block: the kernel's loop is what threads share
             elif self.kernel is not None and self.kernel.name in NHWC_KERNELS:
                 rows = image_block_rows(out, threads)

@@ -175,6 +175,18 @@ def conv_tiles(machine: Machine, width: int, filters: int, channels: int, window
     return best
 
 
+def filter_blocks(filters: int, f_tile: int, filter_bytes: int, image_bytes: int, threads: int) -> int:
+    """Filters per block when threads share a convolution's filters rather than its rows, else 0. They
+    do when the filter outweighs the input image (deep layers: a 3x3 x 512 x 512 filter is 9.4 MB,
+    its 7 x 7 x 512 image 100 KB): split by rows, every thread would stream the whole filter, and
+    a few rows split unevenly (7 as 4 and 3). The blocks are `filters / threads`, when that is a whole
+    number of register tiles (f_tile)."""
+    if threads <= 1 or filter_bytes <= image_bytes or filters % threads:
+        return 0
+    block = filters // threads
+    return block if block % f_tile == 0 else 0
+
+
 def window_tiles(machine: Machine, width: int, channels: int, element_bytes: int = 4) -> tuple[int, int] | None:
     """(OW, C) register tile of a depthwise convolution or pool whose output rows are `width` wide,
     with `channels` channels (both static): C one vector (or the widest power of two below that
