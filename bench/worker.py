@@ -148,8 +148,8 @@ class Started:
     first_call: float
     error: float | None
     extra: dict
-    warmup: int = 0
-    runs: int = 0
+    warmup: int
+    runs: int
 
 
 def start_engine(report: Reporter, case: str, engine: str, start, reference, options) -> tuple[list[np.ndarray] | None, Started | None]:
@@ -167,23 +167,22 @@ def start_engine(report: Reporter, case: str, engine: str, start, reference, opt
     if error is not None and not error <= options.tolerance:
         report("engine", case=case, engine=engine, status="FAILED", error=error, **extra)
         return outputs, None
-    started = Started(engine, timer, outputs, seconds, error, extra)
-    started.warmup, started.runs = planned_calls(seconds, options.runs, options.warmup, options.max_seconds)
-    return outputs, started
+    return outputs, Started(engine, timer, outputs, seconds, error, extra, *planned_calls(seconds, options.runs, options.warmup, options.max_seconds))
 
 
 def time_in_turns(report: Reporter, case: str, engines: list[Started], pause: float = 0.0) -> None:
     """Warm every engine up, then make their timed calls in ROUNDS rounds, each engine its share in
-    each, after `pause` seconds and one untimed call; report each engine's timing (the first call
-    alone when no timed call fits)."""
+    each, after `pause` seconds and one untimed call (a turn with no timed call is skipped, so a slow
+    engine makes about ROUNDS more calls than planned at most); report each engine's timing (the
+    first call alone when no timed call fits)."""
     seconds: dict[str, list[float]] = {started.engine: [] for started in engines}
     failed = set()
     for turn in range(-1, ROUNDS):
         for started in engines:
-            if started.engine in failed or not started.runs:
-                continue
             warmup = started.warmup if turn < 0 else 1
             runs = 0 if turn < 0 else started.runs * (turn + 1) // ROUNDS - started.runs * turn // ROUNDS
+            if started.engine in failed or not started.runs or (turn >= 0 and not runs):
+                continue
             if turn >= 0 and pause:
                 time.sleep(pause)
             try:

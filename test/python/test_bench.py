@@ -159,3 +159,20 @@ def test_engines_are_timed_in_turns():
     assert all(warmup == 1 for _, _, warmup in calls[2:])
     assert sum(runs for name, runs, _ in calls if name == "ort") == 7 == sum(runs for name, runs, _ in calls if name == "tg")
     assert [(e["engine"], e["status"], e["runs"]) for e in events] == [("onnxruntime", "ok", 7), ("tgraph", "ok", 7)]
+
+
+def test_a_slow_engine_makes_no_untimed_calls_in_turns_without_timed_ones():
+    """An engine planned for fewer timed calls than rounds (its first call was slow) takes no turn
+    in the rounds where it has none: each turn's untimed call would cost a slow call for nothing."""
+    from measure import Timing
+    from worker import ROUNDS, Started, time_in_turns
+
+    calls = []
+
+    def timer(outputs, runs, warmup):
+        calls.append((runs, warmup))
+        return Timing(tuple([1.0] * runs))
+
+    time_in_turns(lambda kind, **fields: None, "case", [Started("tgraph", timer, [], 1.0, 0.0, {}, warmup=0, runs=2)])
+    assert ROUNDS > 2
+    assert calls == [(0, 0), (1, 1), (1, 1)]

@@ -119,22 +119,21 @@ def _row_block(out: ir.RankedTensorType, threads: int) -> int:
 def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     """[images, rows per block, then the step's sizes] of a rank-4 linalg.transpose. A step moves up
     to one vector along the output's innermost dim and along the output dim that is the input's
-    innermost (the two contiguous ones), 1 elsewhere, each dividing its dim. Threads share blocks
-    when the transpose moves at least MIN_PARALLEL_BYTES (it does no arithmetic): an image each when
-    there are enough, else blocks of the output's dim 1, the smallest multiple of the step's size
-    there that divides the dim into at most `threads` blocks. One block otherwise. None for other
-    ranks, dynamic dims or sub-byte elements."""
+    innermost (the two contiguous ones), 1 elsewhere, each dividing its dim. On several threads
+    (`useful_threads`: a transpose does no arithmetic, so what it moves decides) they share blocks:
+    an image each when there are enough, else blocks of the output's dim 1, the smallest multiple of
+    the step's size there that divides the dim into at most `threads` blocks. One block otherwise.
+    None for other ranks, dynamic dims or sub-byte elements."""
     out = ir.RankedTensorType(op.operands[1].type)
     if out.rank != 4 or not out.has_static_shape or out.element_type.width < 8:
         return None
     permutation = list(ir.DenseI64ArrayAttr(op.attributes["permutation"]))
-    element_bytes = out.element_type.width // 8
-    lanes = host().lanes(element_bytes)
+    lanes = host().lanes(out.element_type.width // 8)
     sizes = [1] * out.rank
     for dim in {out.rank - 1, permutation.index(out.rank - 1)}:
         sizes[dim] = largest_divisor(out.shape[dim], lanes)
     images, rows = out.shape[:2]
-    if threads > 1 and 2 * math.prod(out.shape) * element_bytes >= MIN_PARALLEL_BYTES:
+    if threads > 1:
         if images >= threads:
             images = 1
         else:
@@ -145,8 +144,8 @@ def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
 
 def multiply_adds(op: ir.Operation) -> int | None:
     """Multiply-adds of a kernel op (a matmul, packed or not, a batch matmul, a convolution, a
-    depthwise convolution or pool): its iteration space; None when a dim is dynamic or the op is
-    none of these."""
+    depthwise convolution or pool): its iteration space; 0 for a transpose (it only moves data); None
+    when a dim is dynamic or the op is none of these."""
     shapes = [ir.RankedTensorType(v.type) for v in op.operands]
     if not all(t.has_static_shape for t in shapes):
         return None
@@ -160,6 +159,8 @@ def multiply_adds(op: ir.Operation) -> int | None:
         return out * math.prod(shapes[1].shape[:3])
     if name == "linalg.depthwise_conv_2d_nhwc_hwc" or name.startswith("linalg.pooling_nhwc_"):
         return out * math.prod(shapes[1].shape[:2])
+    if name == "linalg.transpose":
+        return 0
     return None
 
 

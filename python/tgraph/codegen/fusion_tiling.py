@@ -50,29 +50,23 @@ class Group:
     def kernel_shares_columns(self, threads: int) -> bool:
         """Whether the kernel's own loop shares its columns among `threads`: a matmul's blocks of B's
         panels, a convolution's blocks of filters (machine.py)."""
-        threads = useful_threads(self.kernel, threads)
         if self.kernel.name == "linalg.conv_2d_nhwc_hwcf" and not is_pointwise(self.kernel):
-            return conv2d_nhwc_filter_blocks(self.kernel, threads) > 0
+            return conv2d_nhwc_filter_blocks(self.kernel, useful_threads(self.kernel, threads)) > 0
         tiles = matmul_kernel_tiles(self.kernel, threads)
         return tiles is not None and tiles.splits_columns
 
     def tile_sizes(self, row_tile: int, threads: int) -> list[int]:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
-        tiles = None
-        shares_columns = False
-        if self.kernel is not None:
-            tiles = matmul_kernel_tiles(self.kernel, threads)
-            shares_columns = self.kernel_shares_columns(threads)
-            threads = useful_threads(self.kernel, threads)
         if out.rank > 2:
             rows = 0
-            if shares_columns:
+            if self.kernel is not None and self.kernel_shares_columns(threads):
                 rows = out.shape[1]  # one block: the kernel's loop is what threads share
             elif self.kernel is not None and self.kernel.name in NHWC_KERNELS:
-                rows = image_block_rows(out, threads)
+                rows = image_block_rows(out, useful_threads(self.kernel, threads))
             return [1, rows] + [0] * (out.rank - 2)
-        if row_tile == 0 and tiles is not None:
-            row_tile = tiles.mb
+        if row_tile == 0 and self.kernel is not None:
+            tiles = matmul_kernel_tiles(self.kernel, threads)
+            row_tile = tiles.mb if tiles is not None else 0
         return [row_tile or 8] + [0] * (out.rank - 1)
 
 

@@ -62,8 +62,10 @@ def check_groups(groups: list[list[ir.Operation]]) -> list[Diagnostic]:
             where, why = next(op for op in ops if op.block != ops[0].block), "its ops are in more than one block (or function)"
         elif len(anchors) > 1:
             where, why = anchors[1], f"it has more than one matmul or convolution ({len(anchors)})"
-        elif reductions and (reductions[0] != ops[-1] or len(reductions) > 1 or anchors):
-            where, why = reductions[0], f"its '{reductions[0].name}' is not its last op, or the group also has a matmul or convolution"
+        elif reductions and (reductions[0] != ops[-1] or len(reductions) > 1):
+            where, why = reductions[0], f"its '{reductions[0].name}' is not its last op"
+        elif reductions and anchors:
+            where, why = reductions[0], f"its '{reductions[0].name}' follows a '{anchors[0].name}' (a reduction's group is elementwise ops)"
         elif others:
             where, why = others[0], f"'{others[0].name}' is neither elementwise, a matmul or convolution, nor a reduction"
         else:
