@@ -10,7 +10,7 @@
 
 // DUMP: builtin.module(tg-to-linalg, func.func(cse), canonicalize{max-iterations=1})
 // Named pipelines expand in place.
-// EXPANDED: builtin.module(tg-verify, tg-entry-abi, eliminate-empty-tensors, {{.*}}, buffer-deallocation-pipeline)
+// EXPANDED: builtin.module(tg-verify, tg-fill-per-use, tg-entry-abi, eliminate-empty-tensors, {{.*}}, buffer-deallocation-pipeline)
 
 // The two exps lower to identical linalg ops that cse merges.
 // CHECK-LABEL: func.func @twice

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..passes import option, register_pipeline
 
 BUFFERIZE = [
+    "tg-fill-per-use",
     "tg-entry-abi",
     "eliminate-empty-tensors",
     "empty-tensor-to-alloc-tensor",
@@ -67,7 +68,8 @@ THREADS_HELP = "cores the code runs on: >1 runs the kernels' blocks on a pool of
 @register_pipeline("tg-bufferize")
 @dataclass
 class Bufferize:
-    """Entry functions to destination-passing memrefs, then one-shot bufferization and deallocation."""
+    """A fill of its own for each op that writes into a shared one, entry functions to
+    destination-passing memrefs, then one-shot bufferization and deallocation."""
 
     def text(self) -> str:
         return ", ".join(BUFFERIZE)
