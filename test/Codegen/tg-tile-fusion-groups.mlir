@@ -27,7 +27,7 @@ func.func @epilogue(%x: tensor<16x8xf32>, %w: tensor<8x4xf32>, %b: tensor<4xf32>
 
 // Nothing marked: nothing tiled.
 // CHECK-LABEL: func.func @unmarked
-// CHECK-NOT:     scf.forall
+// CHECK-NOT:     scf.forall (
 func.func @unmarked(%x: tensor<16x8xf32>, %w: tensor<8x4xf32>) -> tensor<16x4xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<16x4xf32>
@@ -60,11 +60,18 @@ func.func @rows_shared(%x: tensor<1024x256xf32>, %w: tensor<256x512xf32>, %b: te
 // -----
 
 // ... but not when the weights outweigh the rows (49 x 512 times 512 x 2048): the group is one serial
-// block of every row, and the kernel inside shares out its columns (tg-cpu-schedule).
+// block of every row, and the kernel inside shares out its columns (tg-cpu-schedule); so does the
+// epilogue after it, in a parallel loop of its own (on one thread: no such loop).
 // CHECK-LABEL: func.func @columns_shared
+// CHECK-COUNT-1: scf.forall (
+// CHECK-NOT:     scf.forall (
 // THREADS-LABEL: func.func @columns_shared
 // THREADS:         scf.forall (%{{.*}}) in (1)
-// THREADS:           linalg.matmul {{.*}} -> tensor<49x2048xf32>
+// THREADS:           %[[M:.*]] = linalg.matmul {{.*}} -> tensor<49x2048xf32>
+// THREADS:           scf.forall (%[[J:.*]]) in (2) shared_outs(%[[OUT:.*]] = %[[M]])
+// THREADS:             %[[COLUMNS:.*]] = affine.apply #{{.*}}(%[[J]])
+// THREADS:             %[[BLOCK:.*]] = tensor.extract_slice %[[OUT]][0, %[[COLUMNS]]] [49, 1024] [1, 1]
+// THREADS:             linalg.generic {{.*}} outs(%[[BLOCK]] : tensor<49x1024xf32>)
 // THREADS:         } {tg.serial}
 func.func @columns_shared(%x: tensor<49x512xf32>, %w: tensor<512x2048xf32>, %b: tensor<2048xf32>) -> tensor<49x2048xf32> {
   %zero = arith.constant 0.0 : f32
@@ -87,6 +94,8 @@ func.func @columns_shared(%x: tensor<49x512xf32>, %w: tensor<512x2048xf32>, %b: 
 // THREADS-LABEL: func.func @filters_shared
 // THREADS:         scf.forall (%{{.*}}, %{{.*}}) in (1, 1)
 // THREADS:           linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x7x7x512xf32>
+// THREADS:           scf.forall (%{{.*}}) in (2)
+// THREADS:             linalg.generic {{.*}} outs(%{{.*}} : tensor<1x7x7x256xf32>)
 // THREADS:         } {tg.serial}
 func.func @filters_shared(%x: tensor<1x9x9x512xf32>, %w: tensor<3x3x512x512xf32>, %b: tensor<512xf32>) -> tensor<1x7x7x512xf32> {
   %zero = arith.constant 0.0 : f32

@@ -113,8 +113,10 @@ CONVS = [  # n, c, h, w, f, kernel, stride
     # the group's (a nested parallel loop, which deadlocked the async runtime before 2c05cbd).
     (1, 5, 9, 13, 1000, 1, 1),
     # ResNet-50's last 1x1 layer (51M multiply-adds, 49 rows times 2048 filters): on 2 threads each
-    # takes half of the filters.
+    # takes half of the filters, then half of the epilogue's columns.
     (1, 512, 7, 7, 2048, 1, 1),
+    # The same with 1000 filters: the epilogue's column blocks are 512 and 488 wide.
+    (1, 300, 7, 7, 1000, 1, 1),
     # 3x3 filters that outweigh the image: on 2 threads each takes half of the filters, every row.
     (1, 256, 7, 7, 256, 3, 1),
     (1, 128, 9, 9, 256, 3, 2),

@@ -11,7 +11,8 @@ loop nest writing one buffer. A matmul's tile is the Mb-row block of its kernel 
 epilogue reads the block while it is still in L2, and the blocks are what threads share; a
 convolution's tile is a block of output rows. When the kernel shares its columns among threads
 instead (a few rows times many weights, `MatmulTiles.splits_columns`), the group is one block, marked
-`tg.serial`, around the kernel's own parallel loop.
+`tg.serial`, around the kernel's own parallel loop, and the threads share the epilogue's columns in a
+parallel loop of its own after it.
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ class Group:
             tiles = matmul_kernel_tiles(self.kernel, threads)
             row_tile = tiles.mb if tiles is not None else 0
         return [row_tile or 8] + [0] * (out.rank - 1)
+
+    def epilogue_column_tiles(self, threads: int) -> list[int] | None:
+        """Tile sizes that share the epilogue's columns among `threads` when the kernel shares its
+        own (the group is then one serial block, and the epilogue would run on one thread after the
+        kernel's parallel loop): a block of the last dim per thread, a whole number of vectors.
+        None otherwise."""
+        if threads == 1 or self.kernel is None or not self.kernel_shares_columns(threads):
+            return None
+        out = ir.RankedTensorType(self.epilogue.results[0].type)
+        if out.is_dynamic_dim(out.rank - 1):
+            return None
+        lanes = host().lanes(max(out.element_type.width // 8, 1))
+        columns = -(-out.shape[-1] // threads)
+        return [0] * (out.rank - 1) + [-(-columns // lanes) * lanes]
 
 
 #: The channels-last kernels whose groups are tiled by blocks of output rows.
@@ -151,6 +166,12 @@ def _script(groups: dict[int, Group], row_tile: int, threads: int) -> str:
             )
         if info.serial(threads):
             lines.append(f'    transform.annotate %loop{group}_{info.producers} "{SERIAL}" : {any_op}')
+        columns = info.epilogue_column_tiles(threads)
+        if columns is not None:
+            lines.append(
+                f"    %epilogue{group}, %columns{group} = transform.structured.tile_using_forall %tiled{group} "
+                f"tile_sizes [{', '.join(map(str, columns))}] : ({any_op}) -> ({any_op}, {any_op})"
+            )
     lines += ["    transform.yield", "  }", "}"]
     return "\n".join(lines)
 
