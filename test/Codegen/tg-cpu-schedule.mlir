@@ -287,6 +287,68 @@ func.func @transpose_shared(%x: tensor<1x64x64x32xf32>, %c: tensor<1x32x64x64xf3
 
 // -----
 
+// A softmax's ops outside any kernel's loop (each moves 512 KB or more): on two threads each gets a
+// loop of two blocks of its first dim of at least two elements that is parallel (the heads: dim 0 is
+// 1); the fill of the reduction's initial value stays whole. On one thread: no loop.
+// CHECK-LABEL: func.func @parallel_blocks
+// CHECK-NOT:     scf.forall
+// CHECK:         return
+// THREADS-LABEL: func.func @parallel_blocks
+// THREADS:         %[[INIT:.*]] = linalg.fill
+// THREADS:         scf.forall (%[[B:.*]]) in (2) shared_outs(%[[OUT:.*]] = %[[INIT]])
+// THREADS:           %[[HEADS:.*]] = affine.apply #{{.*}}(%[[B]])
+// THREADS:           tensor.extract_slice %{{.*}}[0, %[[HEADS]], 0, 0] [1, 4, 128, 128]
+// THREADS:           linalg.reduce ins(%{{.*}} : tensor<1x4x128x128xf32>) outs(%{{.*}} : tensor<1x4x128xf32>) dimensions = [3]
+// THREADS:         scf.forall (%{{.*}}) in (2)
+// THREADS:           linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x128x128xf32>)
+// THREADS:         scf.forall (%{{.*}}) in (2)
+// THREADS:           linalg.exp {{.*}}ins(%{{.*}} : tensor<1x4x128x128xf32>)
+// THREADS:         return
+func.func @parallel_blocks(%x: tensor<1x8x128x128xf32>) -> tensor<1x8x128x128xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
+  %empty = tensor.empty() : tensor<1x8x128xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%empty : tensor<1x8x128xf32>) -> tensor<1x8x128xf32>
+  %max = linalg.reduce ins(%x : tensor<1x8x128x128xf32>) outs(%init : tensor<1x8x128xf32>) dimensions = [3]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  %full = tensor.empty() : tensor<1x8x128x128xf32>
+  %shifted = linalg.generic {indexing_maps = [affine_map<(n, h, i, j) -> (n, h, i, j)>, affine_map<(n, h, i, j) -> (n, h, i)>, affine_map<(n, h, i, j) -> (n, h, i, j)>],
+                             iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %max : tensor<1x8x128x128xf32>, tensor<1x8x128xf32>) outs(%full : tensor<1x8x128x128xf32>) {
+  ^bb0(%in: f32, %m: f32, %out: f32):
+    %d = arith.subf %in, %m : f32
+    linalg.yield %d : f32
+  } -> tensor<1x8x128x128xf32>
+  %exp = linalg.exp ins(%shifted : tensor<1x8x128x128xf32>) outs(%full : tensor<1x8x128x128xf32>) -> tensor<1x8x128x128xf32>
+  return %exp : tensor<1x8x128x128xf32>
+}
+
+// -----
+
+// Too few bytes (a 64 KB elementwise op), and an op whose outer dims are a reduction and a single
+// element: no loop of blocks on two threads either.
+// CHECK-LABEL: func.func @parallel_blocks_refused
+// THREADS-LABEL: func.func @parallel_blocks_refused
+// THREADS-NOT:     scf.forall
+// THREADS:         return
+func.func @parallel_blocks_refused(%x: tensor<128x128xf32>, %y: tensor<512x1x1024xf32>) -> (tensor<128x128xf32>, tensor<1x1024xf32>) {
+  %full = tensor.empty() : tensor<128x128xf32>
+  %exp = linalg.exp ins(%x : tensor<128x128xf32>) outs(%full : tensor<128x128xf32>) -> tensor<128x128xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x1024xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x1024xf32>) -> tensor<1x1024xf32>
+  %sum = linalg.reduce ins(%y : tensor<512x1x1024xf32>) outs(%init : tensor<1x1024xf32>) dimensions = [0]
+    (%in: f32, %acc: f32) {
+      %a = arith.addf %in, %acc : f32
+      linalg.yield %a : f32
+    }
+  return %exp, %sum : tensor<128x128xf32>, tensor<1x1024xf32>
+}
+
+// -----
+
 // Refused, left as they are: a convolution whose output width is dynamic, an integer convolution, a
 // depthwise convolution with 6 channels (no tile of at least 4 lanes divides them), a transpose with
 // a dynamic dim, a transpose of rank 3.

@@ -278,3 +278,34 @@ def test_transpose4d(shape, perm, threads, rng):
     proto = model([helper.make_node("Transpose", ["x"], ["y"], perm=list(perm))], {"x": shape}, out)
     x = rng.standard_normal(shape).astype(np.float32)
     np.testing.assert_array_equal(compile_(proto, threads)(x), np.transpose(x, perm))
+
+
+# --- ops outside the kernels' loops (passes/parallel_blocks.mlir) ---------------------------------
+
+
+NORMALIZED = [  # shape of a softmax over the last dim, then a mean-centred copy over the last dim
+    # 8 heads: on 2 threads each op moves 512 KB or more and takes blocks of 4 heads.
+    (1, 8, 128, 128),
+    # 7 heads (blocks of 4 and 3), rows no vector divides.
+    (1, 7, 129, 150),
+    # A leading dim of 3 rows: blocks of 2 and 1 rows of dim 0.
+    (3, 200, 230),
+]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("shape", NORMALIZED, ids=["x".join(map(str, s)) for s in NORMALIZED])
+def test_softmax_then_centred(shape, threads, rng):
+    """Softmax and reduce-mean-then-subtract, elementwise ops and reductions that no kernel's loop
+    holds: on several threads each gets a loop of blocks of its own."""
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["s"], axis=-1),
+        helper.make_node("ReduceMean", ["s"], ["m"], axes=[-1], keepdims=1),
+        helper.make_node("Sub", ["s", "m"], ["y"]),
+    ]
+    x = rng.standard_normal(shape).astype(np.float32)
+    wide = x.astype(np.float64)
+    e = np.exp(wide - wide.max(axis=-1, keepdims=True))
+    s = e / e.sum(axis=-1, keepdims=True)
+    expected = s - s.mean(axis=-1, keepdims=True)
+    assert_close(compile_(model(nodes, {"x": shape}, shape), threads)(x), expected, shape[-1])

@@ -142,10 +142,52 @@ def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     return [images, rows, *sizes]
 
 
+def loop_dims(op: ir.Operation) -> list[tuple[int, bool]] | None:
+    """(extent, parallel?) of each loop of an elementwise op or a reduction: a linalg.generic whose
+    maps are projections (its extents read off the operands' static shapes), a linalg.reduce, or a
+    named linalg op whose operands all have its result's shape (linalg.exp, linalg.add...). None
+    for other ops and dynamic extents."""
+    shapes = [ir.RankedTensorType(v.type) if isinstance(v.type, ir.RankedTensorType) else None for v in op.operands]
+    if not op.results or any(t is None or not t.has_static_shape for t in shapes):
+        return None
+    if op.name == "linalg.generic":
+        maps = [ir.AffineMapAttr(m).value for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
+        parallel = ["parallel" in str(kind) for kind in ir.ArrayAttr(op.attributes["iterator_types"])]
+        extents = [None] * len(parallel)
+        for operand, map_ in zip(shapes, maps):
+            for size, expr in zip(operand.shape, map_.results):
+                if isinstance(expr, ir.AffineDimExpr):
+                    extents[expr.position] = size
+        return None if None in extents else list(zip(extents, parallel))
+    if op.name == "linalg.reduce":
+        reduced = set(ir.DenseI64ArrayAttr(op.attributes["dimensions"]))
+        return [(size, d not in reduced) for d, size in enumerate(shapes[0].shape)]
+    result = ir.RankedTensorType(op.results[0].type)
+    if op.name.startswith("linalg.") and all(t.shape == result.shape for t in shapes):
+        return [(size, True) for size in result.shape]
+    return None
+
+
+def parallel_blocks_sizes(op: ir.Operation, threads: int) -> list[int] | None:
+    """[blocks of dim 0, blocks of dim 1] (0: not split) of an elementwise op or reduction that no
+    kernel's loop holds, run on `threads` cores: the first of its two outer dims that is parallel and
+    has at least `threads` elements, in `threads` blocks. None when neither is, or on one thread."""
+    dims = loop_dims(op)
+    if threads == 1 or dims is None:
+        return None
+    for d, (extent, parallel) in enumerate(dims[:2]):
+        if parallel and extent >= threads:
+            return [threads if i == d else 0 for i in range(2)]
+    return None
+
+
 def multiply_adds(op: ir.Operation) -> int | None:
     """Multiply-adds of a kernel op (a matmul, packed or not, a batch matmul, a convolution, a
-    depthwise convolution or pool): its iteration space; 0 for a transpose (it only moves data); None
+    depthwise convolution or pool): its iteration space; 0 for a transpose or an untagged elementwise
+    op or reduction (`loop_dims`: they do a few operations a byte, so what they move decides); None
     when a dim is dynamic or the op is none of these."""
+    if not all(isinstance(v.type, ir.RankedTensorType) for v in op.operands):
+        return None
     shapes = [ir.RankedTensorType(v.type) for v in op.operands]
     if not all(t.has_static_shape for t in shapes):
         return None
@@ -159,7 +201,7 @@ def multiply_adds(op: ir.Operation) -> int | None:
         return out * math.prod(shapes[1].shape[:3])
     if name == "linalg.depthwise_conv_2d_nhwc_hwc" or name.startswith("linalg.pooling_nhwc_"):
         return out * math.prod(shapes[1].shape[:2])
-    if name == "linalg.transpose":
+    if name == "linalg.transpose" or (STRATEGY not in op.attributes and loop_dims(op) is not None):
         return 0
     return None
 
@@ -183,6 +225,7 @@ STRATEGIES: dict[str, Callable[[ir.Operation, int], list[int] | None]] = {
     "register_batch_matmul": register_batch_matmul_sizes,
     "window_nhwc": window_nhwc_sizes,
     "transpose": transpose_sizes,
+    "parallel_blocks": parallel_blocks_sizes,
 }
 
 #: Named linalg ops that get a strategy without being tagged.
@@ -192,6 +235,16 @@ NAMED_OPS = {
     "linalg.transpose": "transpose",
     **{f"linalg.pooling_nhwc_{kind}": "window_nhwc" for kind in ("max", "sum", "min", "max_unsigned", "min_unsigned")},
 }
+
+
+#: Linalg ops that get no loop of blocks of their own: fills (the initial values of kernels, which
+#: later passes look for: --tg-fill-per-use) and the kernels' own ops.
+UNBLOCKED_OPS = ("linalg.fill", "linalg.matmul", "linalg.batch_matmul", "linalg.conv_2d_nhwc_hwcf")
+
+
+def _outside_loops(op: ir.Operation) -> bool:
+    """Whether `op` is a linalg op directly in a function's body (no kernel's loop holds it)."""
+    return op.name.startswith("linalg.") and op.parent is not None and op.parent.name == "func.func"
 
 
 @lru_cache(maxsize=None)
@@ -242,6 +295,8 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
                 raise CompileError(f"unknown codegen strategy '{strategy}' (known: {', '.join(sorted(STRATEGIES))})")
         elif op.operation.name in NAMED_OPS:
             strategy = NAMED_OPS[op.operation.name]
+        elif threads > 1 and _outside_loops(op.operation) and op.operation.name not in UNBLOCKED_OPS:
+            strategy = "parallel_blocks"
         else:
             return ir.WalkResult.ADVANCE
         # Inside a fusion group's parallel scf.forall the threads share the group's blocks already
