@@ -212,8 +212,13 @@ def useful_threads(op: ir.Operation, threads: int) -> int:
     work = multiply_adds(op)
     if work is None or work >= MIN_PARALLEL_MACS:
         return threads
-    moved = sum(math.prod(t.shape) * max(t.element_type.width // 8, 1) for t in (ir.RankedTensorType(v.type) for v in op.operands))
+    moved = sum(math.prod(t.shape) * _element_bytes(t.element_type) for t in (ir.RankedTensorType(v.type) for v in op.operands))
     return threads if moved >= MIN_PARALLEL_BYTES else 1
+
+
+def _element_bytes(element: ir.Type) -> int:
+    """Bytes of an element in memory: an index takes 8 (64-bit targets), a bit or a nibble one."""
+    return 8 if isinstance(element, ir.IndexType) else max(element.width // 8, 1)
 
 
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
