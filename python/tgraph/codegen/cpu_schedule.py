@@ -44,8 +44,7 @@ def packed_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     a, panels = (ir.RankedTensorType(v.type) for v in op.operands[:2])
     m, k = build.static_dim(a, 0), a.shape[1]
     n = panels.shape[0] * panels.shape[2]
-    element_bytes = max(panels.element_type.width // 8, 1)
-    tiles = matmul_tiles(host(), m, n, k, element_bytes, threads)
+    tiles = matmul_tiles(host(), m, n, k, build.element_bytes(panels.element_type), threads)
     return [tiles.mb, tiles.nb, tiles.kb, tiles.mr]
 
 
@@ -58,7 +57,7 @@ def conv2d_nhwc_tiles(op: ir.Operation) -> ConvTiles | None:
     if str(out.element_type) not in ("f32", "f64"):
         return None
     kh, kw, channels, filters = filters_type.shape
-    return conv_tiles(host(), out.shape[2], filters, channels, kh * kw, out.element_type.width // 8)
+    return conv_tiles(host(), out.shape[2], filters, channels, kh * kw, build.element_bytes(out.element_type))
 
 
 def conv2d_nhwc_filter_blocks(op: ir.Operation, threads: int) -> int:
@@ -68,7 +67,7 @@ def conv2d_nhwc_filter_blocks(op: ir.Operation, threads: int) -> int:
     image, filters_type = (ir.RankedTensorType(v.type) for v in op.operands[:2])
     if tiles is None or not image.has_static_shape:
         return 0
-    element_bytes = filters_type.element_type.width // 8
+    element_bytes = build.element_bytes(filters_type.element_type)
     return filter_blocks(filters_type.shape[3], tiles.f, math.prod(filters_type.shape) * element_bytes, math.prod(image.shape) * element_bytes, threads)
 
 
@@ -93,7 +92,7 @@ def window_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
         return None
     if any(str(ir.RankedTensorType(v.type).element_type) != str(out.element_type) for v in op.operands[:1]):
         return None
-    tiles = window_tiles(host(), out.shape[2], out.shape[3], out.element_type.width // 8)
+    tiles = window_tiles(host(), out.shape[2], out.shape[3], build.element_bytes(out.element_type))
     if tiles is None:
         return None
     return [_row_block(out, threads), *tiles]
@@ -128,7 +127,7 @@ def transpose_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     if out.rank != 4 or not out.has_static_shape or out.element_type.width < 8:
         return None
     permutation = list(ir.DenseI64ArrayAttr(op.attributes["permutation"]))
-    lanes = host().lanes(out.element_type.width // 8)
+    lanes = host().lanes(build.element_bytes(out.element_type))
     sizes = [1] * out.rank
     for dim in {out.rank - 1, permutation.index(out.rank - 1)}:
         sizes[dim] = largest_divisor(out.shape[dim], lanes)
@@ -212,13 +211,8 @@ def useful_threads(op: ir.Operation, threads: int) -> int:
     work = multiply_adds(op)
     if work is None or work >= MIN_PARALLEL_MACS:
         return threads
-    moved = sum(math.prod(t.shape) * _element_bytes(t.element_type) for t in (ir.RankedTensorType(v.type) for v in op.operands))
+    moved = sum(math.prod(t.shape) * build.element_bytes(t.element_type) for t in (ir.RankedTensorType(v.type) for v in op.operands))
     return threads if moved >= MIN_PARALLEL_BYTES else 1
-
-
-def _element_bytes(element: ir.Type) -> int:
-    """Bytes of an element in memory: an index takes 8 (64-bit targets), a bit or a nibble one."""
-    return 8 if isinstance(element, ir.IndexType) else max(element.width // 8, 1)
 
 
 #: Strategy name -> the sizes (transform params) its schedule takes, computed from the op and the
@@ -240,11 +234,6 @@ NAMED_OPS = {
     "linalg.transpose": "transpose",
     **{f"linalg.pooling_nhwc_{kind}": "window_nhwc" for kind in ("max", "sum", "min", "max_unsigned", "min_unsigned")},
 }
-
-
-#: Linalg ops that get no loop of blocks of their own: fills (the initial values of kernels, which
-#: later passes look for: --tg-fill-per-use) and the kernels' own ops.
-UNBLOCKED_OPS = ("linalg.fill", "linalg.matmul", "linalg.batch_matmul", "linalg.conv_2d_nhwc_hwcf")
 
 
 def _outside_loops(op: ir.Operation) -> bool:
@@ -300,7 +289,7 @@ def schedule(module: ir.Operation, threads: int = 1) -> int:
                 raise CompileError(f"unknown codegen strategy '{strategy}' (known: {', '.join(sorted(STRATEGIES))})")
         elif op.operation.name in NAMED_OPS:
             strategy = NAMED_OPS[op.operation.name]
-        elif threads > 1 and _outside_loops(op.operation) and op.operation.name not in UNBLOCKED_OPS:
+        elif threads > 1 and _outside_loops(op.operation):
             strategy = "parallel_blocks"
         else:
             return ir.WalkResult.ADVANCE

@@ -80,7 +80,7 @@ class Group:
         out = ir.RankedTensorType(self.epilogue.results[0].type)
         if out.is_dynamic_dim(out.rank - 1):
             return None
-        lanes = host().lanes(max(out.element_type.width // 8, 1))
+        lanes = host().lanes(build.element_bytes(out.element_type))
         columns = -(-out.shape[-1] // threads)
         return [0] * (out.rank - 1) + [-(-columns // lanes) * lanes]
 
@@ -97,7 +97,7 @@ def image_block_rows(out: ir.RankedTensorType, threads: int) -> int:
     thread would finish a block behind the other)."""
     if not out.has_static_shape:
         return 0
-    height, row_bytes = out.shape[1], out.shape[2] * out.shape[3] * max(out.element_type.width // 8, 1)
+    height, row_bytes = out.shape[1], out.shape[2] * out.shape[3] * build.element_bytes(out.element_type)
     limit = max(1, host().l2_bytes // 4 // row_bytes)
     if threads > 1:
         limit = min(limit, -(-height // threads))
@@ -119,7 +119,7 @@ def matmul_kernel_tiles(kernel: ir.Operation, threads: int = 1) -> MatmulTiles |
         m, n, k = matmul_shape(kernel)
     else:
         return None
-    element_bytes = max(ir.RankedTensorType(kernel.operands[1].type).element_type.width // 8, 1)
+    element_bytes = build.element_bytes(ir.RankedTensorType(kernel.operands[1].type).element_type)
     return matmul_tiles(host(), m, n, k, element_bytes, useful_threads(kernel, threads))
 
 

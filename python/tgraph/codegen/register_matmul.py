@@ -106,7 +106,7 @@ def _tiles(m: int | None, n: int, k: int | None, element_bytes: int, threads: in
 def register_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     """[Mb, Kb, NR, MR] of a tagged linalg.matmul (A [M, K], B [K, N]) run on `threads` cores."""
     a, b, _ = _shapes(op)
-    element_bytes = max(b.element_type.width // 8, 1)
+    element_bytes = build.element_bytes(b.element_type)
     return list(_tiles(build.static_dim(a, 0), b.get_dim_size(1), build.static_dim(a, 1), element_bytes, threads))
 
 
@@ -114,7 +114,7 @@ def register_batch_matmul_sizes(op: ir.Operation, threads: int) -> list[int]:
     """[Bb, Kb, NR, MR] of a tagged linalg.batch_matmul (A [B, M, K], B [B, K, N]): Bb matrices a block
     of the scf.forall, so that `threads` cores share the batch."""
     a, b, _ = _shapes(op)
-    element_bytes = max(b.element_type.width // 8, 1)
+    element_bytes = build.element_bytes(b.element_type)
     _, kb, nr, mr = _tiles(build.static_dim(a, 1), b.get_dim_size(2), build.static_dim(a, 2), element_bytes, 1)
     batch = build.static_dim(a, 0)
     bb = 1 if batch is None else -(-batch // max(threads, 1))

@@ -217,6 +217,12 @@ def static_dim(type_: ir.ShapedType, dim: int) -> int | None:
     return None if type_.is_dynamic_dim(dim) else type_.get_dim_size(dim)
 
 
+def element_bytes(element: ir.Type) -> int:
+    """Bytes an element of type `element` takes in memory: an index 8 (64-bit targets), a bit or a
+    nibble 1 (i1 and 4-bit floats are stored a byte each)."""
+    return 8 if isinstance(element, ir.IndexType) else max(element.width // 8, 1)
+
+
 def ops_where(root: ir.Operation, predicate: Callable[[ir.Operation], bool]) -> list[ir.Operation]:
     """Every operation nested in `root` (as plain Operations, in walk order) for which `predicate`
     holds: what a rewrite collects before it changes the IR it walks."""
