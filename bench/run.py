@@ -16,7 +16,8 @@ the median and the minimum of --runs calls after --warmup calls; an engine whose
 makes fewer calls (about --max-seconds in all; a first call that took that long is the only one).
 The engines of a case make their timed calls in turns (5 rounds, each engine its share in each;
 on several threads a turn starts 0.2 s after the last, when the other engines' thread pools have
-stopped spinning), so that a ratio compares calls made within seconds of each other.
+stopped spinning, and its first 50 ms of calls are untimed, while the idle cores wake up), so that a
+ratio compares calls made within seconds of each other.
 
 Each thread count runs in a worker process of its own (bench/worker.py) with OPENBLAS_NUM_THREADS
 set to it, since NumPy's BLAS fixes its threads when it loads. A case that crashes its worker or

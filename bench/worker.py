@@ -18,7 +18,9 @@ import argparse
 import ctypes
 import glob
 import json
+import math
 import os
+import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -44,6 +46,11 @@ ROUNDS = 5
 #: apart, NumPy's 1024^3 matmul took a median 32 ms instead of 11, tgraph's MobileNet v2 10 ms
 #: instead of 5.3. With 0.2 s both were back to their usual times.
 PAUSE = 0.2
+#: Seconds of untimed calls that follow the pause, before a turn's timed calls. After 0.2 s idle, a
+#: vCPU of this host runs the next tens of milliseconds of two-thread calls slowly: tgraph's MLP at
+#: batch 1 took a median 0.73 ms a call after one untimed call, 0.20 ms after 20 ms of them (warm
+#: and back to back: 0.19); onnxruntime's 0.32 and 0.24.
+WAKE = 0.05
 
 
 class Reporter:
@@ -172,14 +179,15 @@ def start_engine(report: Reporter, case: str, engine: str, start, reference, opt
 
 def time_in_turns(report: Reporter, case: str, engines: list[Started], pause: float = 0.0) -> None:
     """Warm every engine up, then make their timed calls in ROUNDS rounds, each engine its share in
-    each, after `pause` seconds and one untimed call (a turn with no timed call is skipped, so a slow
-    engine makes about ROUNDS more calls than planned at most); report each engine's timing (the
-    first call alone when no timed call fits)."""
+    each, after one untimed call, or after `pause` seconds and WAKE seconds of untimed calls when
+    `pause` is given (a turn with no timed call is skipped, so a slow engine makes about ROUNDS more
+    calls than planned at most); report each engine's timing (the first call alone when no timed
+    call fits)."""
     seconds: dict[str, list[float]] = {started.engine: [] for started in engines}
     failed = set()
     for turn in range(-1, ROUNDS):
         for started in engines:
-            warmup = started.warmup if turn < 0 else 1
+            warmup = started.warmup if turn < 0 else turn_warmup(started, seconds[started.engine], pause)
             runs = 0 if turn < 0 else started.runs * (turn + 1) // ROUNDS - started.runs * turn // ROUNDS
             if started.engine in failed or not started.runs or (turn >= 0 and not runs):
                 continue
@@ -196,6 +204,15 @@ def time_in_turns(report: Reporter, case: str, engines: list[Started], pause: fl
         timing = Timing(tuple(seconds[started.engine])) if started.runs else Timing((started.first_call,))
         status = "ok" if started.error is not None or started.engine == REFERENCE else "unchecked"
         report("engine", case=case, engine=started.engine, status=status, error=started.error, **timing.as_json(), **started.extra)
+
+
+def turn_warmup(started: Started, timed: list[float], pause: float) -> int:
+    """Untimed calls that start a turn: one, or as many as fill WAKE seconds after a pause (at the
+    median of the timed calls so far, else at the first call's time)."""
+    if not pause:
+        return 1
+    call = statistics.median(timed) if timed else started.first_call
+    return max(1, math.ceil(WAKE / max(call, 1e-6)))
 
 
 def run_case(report: Reporter, case: catalogue.Case, options) -> None:

@@ -161,6 +161,22 @@ def test_engines_are_timed_in_turns():
     assert [(e["engine"], e["status"], e["runs"]) for e in events] == [("onnxruntime", "ok", 7), ("tgraph", "ok", 7)]
 
 
+def test_turns_after_a_pause_start_with_wake_seconds_of_untimed_calls():
+    """After a pause (several threads), a turn's untimed calls fill WAKE seconds: at the first call's
+    time in the first round, at the timed calls' median after it."""
+    from measure import Timing
+    from worker import ROUNDS, WAKE, Started, time_in_turns
+
+    calls = []
+
+    def timer(outputs, runs, warmup):
+        calls.append((runs, warmup))
+        return Timing(tuple([WAKE / 50] * runs))
+
+    time_in_turns(lambda kind, **fields: None, "case", [Started("tgraph", timer, [], WAKE / 5, 0.0, {}, warmup=2, runs=ROUNDS)], pause=1e-3)
+    assert calls == [(0, 2), (1, 5)] + [(1, 50)] * (ROUNDS - 1)
+
+
 def test_a_slow_engine_makes_no_untimed_calls_in_turns_without_timed_ones():
     """An engine planned for fewer timed calls than rounds (its first call was slow) takes no turn
     in the rounds where it has none: each turn's untimed call would cost a slow call for nothing."""
