@@ -444,6 +444,28 @@ def test_output_shapes_follow_each_calls_inputs(rng):
         expand(x, np.array([4, 2], np.int64))
 
 
+def test_output_types_forget_the_least_recently_used(rng, monkeypatch):
+    """A shape used at every other call stays remembered while more other shapes than are
+    remembered pass through: only the least recently used are inferred again."""
+    from tgraph.runtime.jit import OUTPUT_TYPES_REMEMBERED
+
+    double = tgraph.compile(
+        """
+        func.func @double(%x: tensor<?xf32>) -> tensor<?xf32> {
+          %0 = "tg.add"(%x, %x) : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+          return %0 : tensor<?xf32>
+        }"""
+    )
+    inferred = []
+    infer = double.program.output_types_for
+    monkeypatch.setattr(double.program, "output_types_for", lambda specs, values: inferred.append(specs[0].shape) or infer(specs, values))
+    for size in range(2, OUTPUT_TYPES_REMEMBERED + 10):
+        for x in (f32(rng, 1), f32(rng, size)):
+            np.testing.assert_array_equal(double(x), 2 * x)
+    assert inferred.count((1,)) == 1
+    assert len(inferred) == OUTPUT_TYPES_REMEMBERED + 9
+
+
 def test_several_compiled_functions_in_one_process(rng):
     first = tgraph.compile(MLP)
     second = tgraph.compile(MLP.replace("tg.relu", "tg.neg"))
