@@ -409,6 +409,21 @@ def test_profile_times_every_unit():
     assert "of roofline" in result.table()
 
 
+def test_profile_times_the_whole_function_as_long_as_its_units(monkeypatch):
+    """The whole function's best time comes from as much timing as all the units had: the best of a
+    few calls of a long function is a slower best on a noisy machine."""
+    from tgraph.analysis import profile as profile_module
+
+    budgets = []
+    real = profile_module.best_time
+    monkeypatch.setattr(profile_module, "best_time", lambda function, inputs, seconds: budgets.append(seconds) or real(function, inputs, 0.0))
+    image = np.random.default_rng(0).standard_normal((2, 3, 32, 32)).astype(np.float32)
+    result = profile(resnet_cnn(), [image], seconds=0.001)
+    timed = [u for u in result.units if u.measured is not None]
+    assert budgets[: len(timed)] == [0.001] * len(timed)
+    assert budgets[len(timed)] == pytest.approx(0.001 * len(timed))
+
+
 def test_measure_machine():
     measured = measure(seconds=0.001)
     assert measured.arithmetic_gflops > 0 and measured.matmul_gflops > 0 and measured.bandwidth_gbs > 0
