@@ -4,6 +4,7 @@
 // is written with `materialize_in_destination ... restrict writable`. Private functions and
 // declarations are left alone.
 // RUN: tg-opt %s --tg-to-linalg --tg-entry-abi --split-input-file | filecheck %s
+// RUN: tg-opt %s --tg-to-linalg --tg-bufferize --split-input-file | filecheck %s --check-prefix=BUFFERS
 
 // CHECK-LABEL: func.func @mlp
 // CHECK-SAME:    (%[[X:.*]]: memref<?x4xf32>, %[[W:.*]]: memref<4x8xf32>, %[[OUT:.*]]: memref<?x8xf32>) attributes {llvm.emit_c_interface} {
@@ -90,3 +91,39 @@ func.func @bool_entry(%x: tensor<2x3xi1>) -> tensor<3x2xi1> {
 // CHECK-SAME:    (tensor<4xf32>) -> tensor<4xf32>{{$}}
 // CHECK-NOT:     memref
 func.func private @external(tensor<4xf32>) -> tensor<4xf32>
+
+// -----
+
+// A result that is a reshape (a packed matmul's [M, N1, NR] panels collapsed to [M, N]) is the
+// value before it, written into the same reshape of the output; the reshaped tensor.empty it is
+// computed in becomes an empty of its own type, so that eliminate-empty-tensors, which follows
+// values of one type only, reaches it: the kernel then writes the caller's array, nothing is
+// allocated or copied.
+// CHECK-LABEL: func.func @through_reshapes
+// CHECK-SAME:    (%{{.*}}: memref<6x4xf32>, %[[OUT:.*]]: memref<6x64xf32>)
+// CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<6x2x32xf32>
+// CHECK:         %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<6x2x32xf32>)
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} outs(%[[FILL]] : tensor<6x2x32xf32>)
+// CHECK:         %[[VIEW:.*]] = memref.expand_shape %[[OUT]] {{\[\[}}0], [1, 2]] output_shape [6, 2, 32] : memref<6x64xf32> into memref<6x2x32xf32>
+// CHECK:         bufferization.materialize_in_destination %[[R]] in restrict writable %[[VIEW]] : (tensor<6x2x32xf32>, memref<6x2x32xf32>) -> ()
+// BUFFERS-LABEL: func.func @through_reshapes
+// BUFFERS-NOT:     memref.alloc
+// BUFFERS-NOT:     memref.copy
+// BUFFERS:         return
+func.func @through_reshapes(%a: tensor<6x4xf32>) -> tensor<6x64xf32> {
+  %b = arith.constant dense<1.0> : tensor<2x4x32xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<6x64xf32>
+  %panels = tensor.expand_shape %empty [[0], [1, 2]] output_shape [6, 2, 32] : tensor<6x64xf32> into tensor<6x2x32xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%panels : tensor<6x2x32xf32>) -> tensor<6x2x32xf32>
+  %c = linalg.generic {indexing_maps = [affine_map<(m, n1, k, n0) -> (m, k)>, affine_map<(m, n1, k, n0) -> (n1, k, n0)>, affine_map<(m, n1, k, n0) -> (m, n1, n0)>],
+                       iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+      ins(%a, %b : tensor<6x4xf32>, tensor<2x4x32xf32>) outs(%fill : tensor<6x2x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<6x2x32xf32>
+  %r = tensor.collapse_shape %c [[0], [1, 2]] : tensor<6x2x32xf32> into tensor<6x64xf32>
+  return %r : tensor<6x64xf32>
+}
