@@ -76,19 +76,13 @@ def _through_reshapes(value: ir.Value, output: ir.Value) -> tuple[ir.Value, ir.V
 
 
 def _destination_of(value: ir.Value) -> ir.Value | None:
-    """The value whose buffer the op defining `value` writes in place: a linalg op's init, an scf.for's
-    or scf.forall's initial value; None for other ops."""
+    """The value whose buffer the op defining `value` writes in place (`build.destination_operand`),
+    or None."""
     owner = value.owner
     if not isinstance(owner, (ir.Operation, ir.OpView)):
         return None
-    op, index = owner.operation, value.result_number
-    if op.name.startswith("linalg.") and len(op.results) > index:
-        return op.operands[len(op.operands) - len(op.results) + index]
-    if op.name == "scf.for":
-        return op.operands[3 + index]
-    if op.name == "scf.forall":
-        return op.operands[len(op.operands) - len(op.results) + index]
-    return None
+    operand = build.destination_operand(owner.operation, value.result_number)
+    return None if operand is None else owner.operation.operands[operand]
 
 
 def fold_reshaped_empty(value: ir.Value) -> None:

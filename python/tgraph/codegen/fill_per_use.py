@@ -21,16 +21,10 @@ from ..transforms.statistics import count
 
 
 def _is_destination(use: ir.OpOperand) -> bool:
-    """Whether `use` is where its op writes (and so bufferizes in place): a linalg op's init, an
-    scf.forall's shared output or an scf.for's iteration argument."""
+    """Whether `use` is where its op writes a result (`build.destination_operand`: a linalg op's init,
+    an scf.forall's shared output, an scf.for's initial value)."""
     owner = use.owner.operation
-    if owner.name == "scf.forall":
-        return True  # its operands are bounds (index values) and shared outputs (tensors)
-    if owner.name == "scf.for":
-        return use.operand_number >= 3  # after lower bound, upper bound and step
-    if owner.name.startswith("linalg."):
-        return use.operand_number >= len(owner.operands) - len(owner.results)
-    return False
+    return any(build.destination_operand(owner, result) == use.operand_number for result in range(len(owner.results)))
 
 
 def fill_per_use(module: ir.Operation) -> int:

@@ -50,14 +50,6 @@ from .conv_to_matmul import WRITES_INTERIOR, is_pointwise
 IN_PLACE = "tg.in_place"
 
 
-def _destination(op: ir.Operation, result: int) -> int | None:
-    """Which operand's buffer result `result` of `op` is: the init of a linalg op or the shared output
-    of an scf.forall (both come last, one a result); None for other ops."""
-    if op.name == "scf.forall" or op.name.startswith("linalg."):
-        return len(op.operands) - len(op.results) + result
-    return None
-
-
 def padding_value(pad: ir.Operation) -> ir.Attribute | None:
     """The constant `pad` yields everywhere, or None (a computed padding)."""
     body = pad.regions[0].blocks[0]
@@ -96,7 +88,7 @@ def _written_into_empty(value: ir.Value) -> bool:
         op = value.owner.operation
         if op.name == "tensor.empty":
             return True
-        operand = _destination(op, value.result_number)
+        operand = build.destination_operand(op, value.result_number)
         if operand is None:
             return False
         value = op.operands[operand]
@@ -116,7 +108,7 @@ def _own_chain(source: ir.Value, numbers: Iterator[int]) -> ir.Operation:
         op = value.owner.operation
         if is_pointwise(op):
             op.attributes[WRITES_INTERIOR] = ir.UnitAttr.get()
-        operand = _destination(op, value.result_number)
+        operand = build.destination_operand(op, value.result_number)
         maker = op.operands[operand].owner.operation
         if maker.name in ("tensor.empty", "linalg.fill"):
             if sum(1 for _ in maker.results[0].uses) > 1:

@@ -217,6 +217,17 @@ def static_dim(type_: ir.ShapedType, dim: int) -> int | None:
     return None if type_.is_dynamic_dim(dim) else type_.get_dim_size(dim)
 
 
+def destination_operand(op: ir.Operation, result: int) -> int | None:
+    """Which operand's buffer result `result` of `op` is written in (bufferization's in-place
+    operand): a linalg op's init or an scf.forall's shared output (both come last, one a result), an
+    scf.for's initial value (after its bounds and step); None for other ops."""
+    if op.name == "scf.forall" or op.name.startswith("linalg."):
+        return len(op.operands) - len(op.results) + result
+    if op.name == "scf.for":
+        return 3 + result
+    return None
+
+
 def element_bytes(element: ir.Type) -> int:
     """Bytes an element of type `element` takes in memory: an index 8 (64-bit targets), a bit or a
     nibble 1 (i1 and 4-bit floats are stored a byte each)."""
