@@ -60,10 +60,10 @@ def conv2d_nhwc_tiles(op: ir.Operation) -> ConvTiles | None:
     return conv_tiles(host(), out.shape[2], filters, channels, kh * kw, build.element_bytes(out.element_type))
 
 
-def conv2d_nhwc_filter_blocks(op: ir.Operation, threads: int) -> int:
+def conv2d_nhwc_filter_blocks(op: ir.Operation, threads: int, tiles: ConvTiles | None = None) -> int:
     """Filters per block of a linalg.conv_2d_nhwc_hwcf whose threads share its filters (machine.py:
-    `filter_blocks`), else 0 (they share its rows)."""
-    tiles = conv2d_nhwc_tiles(op)
+    `filter_blocks`), else 0 (they share its rows); `tiles` when the caller has them already."""
+    tiles = tiles or conv2d_nhwc_tiles(op)
     image, filters_type = (ir.RankedTensorType(v.type) for v in op.operands[:2])
     if tiles is None or not image.has_static_shape:
         return 0
@@ -79,7 +79,7 @@ def conv2d_nhwc_sizes(op: ir.Operation, threads: int) -> list[int] | None:
     if tiles is None:
         return None
     out = ir.RankedTensorType(op.operands[2].type)
-    filter_block = conv2d_nhwc_filter_blocks(op, threads)
+    filter_block = conv2d_nhwc_filter_blocks(op, threads, tiles)
     rows = _row_block(out, 1 if filter_block else threads)
     return [rows, filter_block, tiles.ow, tiles.f, tiles.c, tiles.cb]
 

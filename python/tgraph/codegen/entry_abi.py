@@ -75,23 +75,11 @@ def _through_reshapes(value: ir.Value, output: ir.Value) -> tuple[ir.Value, ir.V
     return value, output
 
 
-def _destination_of(value: ir.Value) -> ir.Value | None:
-    """The value whose buffer the op defining `value` writes in place (`build.destination_operand`),
-    or None."""
-    owner = value.owner
-    if not isinstance(owner, (ir.Operation, ir.OpView)):
-        return None
-    operand = build.destination_operand(owner.operation, value.result_number)
-    return None if operand is None else owner.operation.operands[operand]
-
-
 def fold_reshaped_empty(value: ir.Value) -> None:
     """If `value` is computed in place, through linalg ops and loops, into a static reshape of a
     `tensor.empty`, that reshape becomes a `tensor.empty` of its own type (with the empty's attributes:
     --tg-pad-in-place's marks)."""
-    while (destination := _destination_of(value)) is not None:
-        value = destination
-    reshape = _static_reshape(value)
+    reshape = _static_reshape(build.written_in(value))
     if reshape is None:
         return
     source = reshape.operands[0].owner

@@ -84,15 +84,8 @@ def border_slabs(shape: list[int], low: list[int], high: list[int]) -> list[tupl
 
 def _written_into_empty(value: ir.Value) -> bool:
     """Whether `value` ends a chain of destination-passing producers that starts at a tensor.empty."""
-    while isinstance(value.owner, (ir.Operation, ir.OpView)):
-        op = value.owner.operation
-        if op.name == "tensor.empty":
-            return True
-        operand = build.destination_operand(op, value.result_number)
-        if operand is None:
-            return False
-        value = op.operands[operand]
-    return False
+    origin = build.written_in(value).owner
+    return isinstance(origin, (ir.Operation, ir.OpView)) and origin.operation.name == "tensor.empty"
 
 
 def _mark_own(op: ir.Operation, numbers: Iterator[int]) -> None:

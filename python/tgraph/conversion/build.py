@@ -228,6 +228,19 @@ def destination_operand(op: ir.Operation, result: int) -> int | None:
     return None
 
 
+def written_in(value: ir.Value) -> ir.Value:
+    """The value whose buffer `value` is computed in: followed back through the ops that write a
+    result in place (`destination_operand`) to the first that does not (a tensor.empty, a reshape, an
+    argument...)."""
+    while isinstance(value.owner, (ir.Operation, ir.OpView)):
+        op = value.owner.operation
+        operand = destination_operand(op, value.result_number)
+        if operand is None:
+            break
+        value = op.operands[operand]
+    return value
+
+
 def element_bytes(element: ir.Type) -> int:
     """Bytes an element of type `element` takes in memory: an index 8 (64-bit targets), a bit or a
     nibble 1 (i1 and 4-bit floats are stored a byte each)."""
